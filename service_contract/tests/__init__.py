@@ -1,0 +1,2 @@
+from . import test_service_kind
+from . import test_settings
