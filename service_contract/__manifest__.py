@@ -10,7 +10,7 @@
     "development_status": "Alpha",
     "maintainers": [],
     "depends": ["sale_management", "portal", "mail", "product", "resource"],
-    "external_dependencies": {"python": ["dateutil"]},
+    "external_dependencies": {"python": ["python-dateutil"]},
     "data": [
         "security/service_contract_security.xml",
         "security/ir.model.access.csv",

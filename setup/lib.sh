@@ -116,7 +116,7 @@ ensure_postgres() {
         as_root && id postgres >/dev/null 2>&1 \
             || die "cannot log in to PostgreSQL as $PGUSER; create that role (LOGIN CREATEDB) or set PGUSER/PGPASSWORD"
         say "creating the PostgreSQL role $PGUSER"
-        runuser -u postgres -- psql -q -p "$PGPORT" -v ON_ERROR_STOP=1 \
+        runuser -u postgres -- env -u PGHOST -u PGUSER -u PGPASSWORD psql -q -p "$PGPORT" -v ON_ERROR_STOP=1 \
             -c "DO \$\$ BEGIN
                   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PGUSER') THEN
                     CREATE ROLE \"$PGUSER\" LOGIN CREATEDB PASSWORD '$PGPASSWORD';
@@ -158,8 +158,11 @@ free_port() {
 }
 
 odoo_bin() {
-    # odoo_bin ARGS...: odoo-bin from the venv with our addons and database settings.
-    "$PYTHON_BIN" "$ODOO_PATH/odoo-bin" \
+    # odoo_bin [shell] ARGS...: odoo-bin from the venv with our addons and
+    # database settings.
+    local command=()
+    [ "${1:-}" = shell ] && { command=(shell); shift; }
+    "$PYTHON_BIN" "$ODOO_PATH/odoo-bin" "${command[@]}" \
         --addons-path="$ADDONS_PATH" \
         --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" --db_password="$PGPASSWORD" \
         "$@"
