@@ -1,0 +1,76 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+from .service_contract_priced_mixin import PERIOD_MONTHS
+
+
+class ServiceContractPackage(models.Model):
+    """A service package (Leistungspaket): a bundle of single services that is
+    sold on its own or carried by a product."""
+
+    _name = "service.contract.package"
+    _inherit = ["service.contract.priced.mixin", "mail.thread"]
+    _description = "Service Package"
+    _order = "sequence, name, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char(help="Short reference shown on documents.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    description = fields.Html(translate=True)
+    company_id = fields.Many2one(tracking=True)
+    line_ids = fields.One2many(
+        "service.contract.package.line", "package_id", string="Services", copy=True
+    )
+    service_ids = fields.Many2many(
+        "service.contract.service",
+        compute="_compute_service_ids",
+        search="_search_service_ids",
+        string="Single Services",
+    )
+    price_source = fields.Selection(
+        [("services", "Sum of Services"), ("fixed", "Fixed Price")],
+        required=True,
+        default="services",
+        help="Sum of services: price and cost add up the services' monthly "
+        "figures, converted to the package's period. Fixed: set them here.",
+    )
+    price = fields.Monetary(
+        compute="_compute_price_cost", store=True, readonly=False, precompute=True, tracking=True
+    )
+    cost = fields.Monetary(
+        compute="_compute_price_cost", store=True, readonly=False, precompute=True
+    )
+    product_tmpl_ids = fields.Many2many(
+        "product.template",
+        "product_template_service_contract_package_rel",
+        "package_id",
+        "product_tmpl_id",
+        string="Products",
+        help="Products that carry this package: selling one of them brings the "
+        "package into a contract.",
+    )
+
+    @api.depends("line_ids.service_id")
+    def _compute_service_ids(self):
+        for package in self:
+            package.service_ids = package.line_ids.service_id
+
+    def _search_service_ids(self, operator, value):
+        return [("line_ids.service_id", operator, value)]
+
+    @api.depends(
+        "price_source",
+        "price_period",
+        "line_ids.price_per_month",
+        "line_ids.cost_per_month",
+    )
+    def _compute_price_cost(self):
+        for package in self:
+            if package.price_source != "services":
+                continue
+            months = PERIOD_MONTHS[package.price_period or "month"]
+            package.price = sum(package.line_ids.mapped("price_per_month")) * months
+            package.cost = sum(package.line_ids.mapped("cost_per_month")) * months

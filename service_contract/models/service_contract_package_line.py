@@ -1,0 +1,80 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ServiceContractPackageLine(models.Model):
+    """A single service inside a package, with the package's own included
+    quantity, coverage and monthly price (defaulting to the service's)."""
+
+    _name = "service.contract.package.line"
+    _description = "Service Package Line"
+    _order = "package_id, sequence, id"
+
+    package_id = fields.Many2one(
+        "service.contract.package", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    service_id = fields.Many2one(
+        "service.contract.service", required=True, ondelete="restrict"
+    )
+    kind_id = fields.Many2one(related="service_id.kind_id")
+    scope = fields.Selection(related="service_id.scope")
+    reaction_time = fields.Float(related="service_id.reaction_time")
+    currency_id = fields.Many2one(related="package_id.currency_id")
+    included_quantity = fields.Float(
+        compute="_compute_from_service", store=True, readonly=False, precompute=True
+    )
+    included_uom_id = fields.Many2one(related="service_id.included_uom_id")
+    included_period = fields.Selection(related="service_id.included_period")
+    coverage_percent = fields.Float(
+        string="Coverage (%)",
+        compute="_compute_from_service",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    price_per_month = fields.Monetary(
+        compute="_compute_from_service", store=True, readonly=False, precompute=True
+    )
+    cost_per_month = fields.Monetary(
+        compute="_compute_from_service", store=True, readonly=False, precompute=True
+    )
+
+    _sql_constraints = [
+        (
+            "service_uniq",
+            "unique(package_id, service_id)",
+            "A service can be in a package only once.",
+        ),
+    ]
+
+    @api.depends("service_id")
+    def _compute_from_service(self):
+        for line in self:
+            service = line.service_id
+            line.included_quantity = service.included_quantity
+            line.coverage_percent = service.coverage_percent
+            line.price_per_month = service.price_per_month
+            line.cost_per_month = service.cost_per_month
+
+    @api.constrains(
+        "included_quantity", "coverage_percent", "price_per_month", "cost_per_month"
+    )
+    def _check_values(self):
+        for line in self:
+            if (
+                line.included_quantity < 0
+                or line.price_per_month < 0
+                or line.cost_per_month < 0
+                or not 0 <= line.coverage_percent <= 100
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(service)s in %(package)s: quantity, price and cost cannot "
+                        "be negative and the coverage must be between 0 and 100 %%.",
+                        service=line.service_id.name,
+                        package=line.package_id.name,
+                    )
+                )

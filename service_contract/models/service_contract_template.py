@@ -1,0 +1,303 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .formula import (
+    FORMULA_HELP,
+    SAMPLE_VALUES,
+    evaluate_formula,
+    formula_syntax_error,
+    formula_values,
+)
+
+BILLING_INTERVALS = [
+    ("monthly", "Monthly"),
+    ("quarterly", "Quarterly"),
+    ("half_yearly", "Half-yearly"),
+    ("yearly", "Yearly"),
+    ("one_time", "One-time Payment"),
+]
+PAUSE_POLICIES = [
+    ("no_pauses", "No Pauses"),
+    ("user_decides", "User Decides per Pause"),
+    ("never_extend", "Pauses Never Extend the Term"),
+    ("always_extend", "Pauses Always Extend the Term"),
+]
+MAX_DURATION = 1000
+
+
+class ServiceContractTemplate(models.Model):
+    """A contract template (Servicevertragsvorlage): pre-fills new contracts
+    and is what the contract wizard offers."""
+
+    _name = "service.contract.template"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Service Contract Template"
+    _order = "sequence, name, id"
+    _check_company_auto = True
+
+    # === Fields === #
+    name = fields.Char(required=True, translate=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, tracking=True
+    )
+    type_id = fields.Many2one(
+        "service.contract.type",
+        string="Type",
+        required=True,
+        ondelete="restrict",
+        default=lambda self: self.env.ref(
+            "service_contract.contract_type_service", raise_if_not_found=False
+        ),
+        tracking=True,
+    )
+    requires_device = fields.Boolean(related="type_id.requires_device")
+    description = fields.Html(translate=True)
+
+    # Billing
+    billing_interval = fields.Selection(
+        BILLING_INTERVALS,
+        required=True,
+        default="monthly",
+        tracking=True,
+        help="One-time payment bills the whole term at once; it needs an end date.",
+    )
+    billing_timing = fields.Selection(
+        [("advance", "In Advance"), ("arrears", "In Arrears")],
+        string="Invoicing",
+        required=True,
+        default="advance",
+        tracking=True,
+        help="In advance (pre-invoicing): each period is billed at its start. "
+        "In arrears (periodic invoicing): each period is billed at its end.",
+    )
+    bill_on_creation = fields.Boolean(
+        string="Bill Automatically on Creation",
+        help="Invoice the first billing dates as soon as a contract is created.",
+    )
+    bill_on_creation_count = fields.Integer(
+        string="Billing Dates Billed on Creation",
+        default=1,
+        help="How many billing dates are invoiced immediately when a contract "
+        "is created.",
+    )
+    billing_product_ids = fields.Many2many(
+        "product.product",
+        string="Billing Products",
+        domain="[('sale_ok', '=', True)]",
+        check_company=True,
+        help="The products contracts are billed with, each at its sales price. "
+        "With several (small / medium / large), the user picks one when "
+        "creating the contract.",
+    )
+    package_ids = fields.Many2many(
+        "service.contract.package", string="Service Packages", check_company=True
+    )
+    payment_term_id = fields.Many2one(
+        "account.payment.term", check_company=True, string="Payment Terms"
+    )
+    payment_method_id = fields.Many2one(
+        "account.payment.method",
+        string="Payment Method",
+        domain="[('payment_type', '=', 'inbound')]",
+        help="Proposed on new contracts, e.g. direct debit.",
+    )
+    payment_purpose = fields.Char(
+        string="Purpose",
+        translate=True,
+        help="Purpose or mandate reference (Verwendungszweck) used with direct debit.",
+    )
+
+    # Term and pauses
+    duration = fields.Integer(default=12, required=True, tracking=True)
+    duration_unit = fields.Selection(
+        [("months", "Months"), ("days", "Days")], required=True, default="months"
+    )
+    is_open_ended = fields.Boolean(
+        string="No End Date",
+        help="Contracts run until they are terminated; the duration is then "
+        "only the minimum term.",
+    )
+    pause_policy = fields.Selection(
+        PAUSE_POLICIES, required=True, default="user_decides", tracking=True
+    )
+
+    # Formulas (contract managers only)
+    validity_formula = fields.Text(
+        groups="service_contract.service_contract_group_manager",
+        help="Decides whether the contract wizard offers this template; empty "
+        "means always. Must give True or False, e.g. "
+        "'repair' in order_tags and customer_country == 'DE'. " + FORMULA_HELP,
+    )
+    price_formula = fields.Text(
+        groups="service_contract.service_contract_group_manager",
+        help="Computes a deviating contract price; empty means the billing "
+        "product's price. Must give a number, e.g. order_amount_total / 20. "
+        + FORMULA_HELP,
+    )
+
+    # Documents and follow-up
+    contract_report_id = fields.Many2one(
+        "ir.actions.report",
+        string="Contract Document",
+        domain="[('model', '=', 'service.contract')]",
+        help="Offered for printing when a contract is created.",
+    )
+    invoice_report_id = fields.Many2one(
+        "ir.actions.report",
+        string="Invoice Document",
+        domain="[('model', '=', 'account.move')]",
+        help="Used to print the invoices the billing run creates for this template.",
+    )
+    print_invoice = fields.Boolean(
+        default=True, help="Default of 'print invoice' in the billing run."
+    )
+    contact_activity_type_id = fields.Many2one(
+        "mail.activity.type",
+        string="Contact Template",
+        help="Activity planned for the salesperson at every contact interval, "
+        "e.g. 'call the customer'.",
+    )
+    contact_interval_months = fields.Integer(
+        string="Contact Interval (Months)",
+        help="Every how many months the contact activity is planned; 0 = never.",
+    )
+
+    # === Constraints === #
+    @api.constrains("duration")
+    def _check_duration(self):
+        for template in self:
+            if not 1 <= template.duration <= MAX_DURATION:
+                raise ValidationError(
+                    self.env._(
+                        "The duration of %(template)s must be between 1 and "
+                        "%(max)s months or days.",
+                        template=template.name,
+                        max=MAX_DURATION,
+                    )
+                )
+
+    @api.constrains("billing_interval", "is_open_ended")
+    def _check_one_time_has_end(self):
+        for template in self:
+            if template.billing_interval == "one_time" and template.is_open_ended:
+                raise ValidationError(
+                    self.env._(
+                        "%(template)s: one-time payment bills the whole term at "
+                        "once, so the contract needs an end date.",
+                        template=template.name,
+                    )
+                )
+
+    @api.constrains(
+        "bill_on_creation_count", "contact_interval_months", "contact_activity_type_id"
+    )
+    def _check_counts(self):
+        for template in self:
+            if template.bill_on_creation_count < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(template)s: the number of billing dates billed on "
+                        "creation cannot be negative.",
+                        template=template.name,
+                    )
+                )
+            if template.contact_interval_months < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(template)s: the contact interval cannot be negative.",
+                        template=template.name,
+                    )
+                )
+            if template.contact_interval_months and not template.contact_activity_type_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(template)s: choose the contact template (activity type) "
+                        "for the contact interval.",
+                        template=template.name,
+                    )
+                )
+
+    @api.constrains("validity_formula", "price_formula")
+    def _check_formulas(self):
+        for template in self.sudo():
+            if template.validity_formula:
+                template._evaluate_validity(SAMPLE_VALUES)
+            if template.price_formula:
+                template._evaluate_price(SAMPLE_VALUES)
+
+    # === CRUD === #
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        default = default or {}
+        for template, vals in zip(self, vals_list, strict=True):
+            if "name" not in default:
+                vals["name"] = self.env._("Copy of %(name)s", name=template.name)
+        return vals_list
+
+    # === Business === #
+    def _formula_error(self, label, formula, error):
+        return ValidationError(
+            self.env._(
+                "The %(formula)s of template %(template)s is invalid: %(error)s\n"
+                "Formula: %(expression)s",
+                formula=label,
+                template=self.name,
+                error=error,
+                expression=formula,
+            )
+        )
+
+    def _evaluate(self, field_name, label, values):
+        """Evaluate one formula field over plain ``values``; any failure is a
+        ValidationError naming the template and the formula."""
+        self.ensure_one()
+        formula = self.sudo()[field_name]
+        syntax_error = formula_syntax_error(formula)
+        if syntax_error:
+            raise self._formula_error(label, formula, syntax_error)
+        try:
+            return evaluate_formula(formula, values)
+        except (UserError, ValidationError):
+            raise
+        except Exception as error:  # noqa: BLE001 - any user formula error is reported
+            raise self._formula_error(label, formula, error) from error
+
+    def _evaluate_validity(self, values):
+        result = self._evaluate("validity_formula", self.env._("validity formula"), values)
+        if not isinstance(result, bool):
+            raise self._formula_error(
+                self.env._("validity formula"),
+                self.sudo().validity_formula,
+                self.env._("it must give True or False, not %(result)r", result=result),
+            )
+        return result
+
+    def _evaluate_price(self, values):
+        result = self._evaluate("price_formula", self.env._("price formula"), values)
+        if isinstance(result, bool) or not isinstance(result, int | float) or result < 0:
+            raise self._formula_error(
+                self.env._("price formula"),
+                self.sudo().price_formula,
+                self.env._("it must give a number of 0 or more, not %(result)r", result=result),
+            )
+        return float(result)
+
+    def is_valid_for(self, partner, order=None):
+        """Whether the contract wizard offers this template for ``partner``
+        (and the originating sales ``order``): its validity formula, if any."""
+        self.ensure_one()
+        if not self.sudo().validity_formula:
+            return True
+        return self._evaluate_validity(formula_values(partner, order))
+
+    def compute_contract_price(self, product, partner, order=None):
+        """The contract price for billing ``product``: the price formula's
+        result, or the product's sales price when the template has none."""
+        self.ensure_one()
+        if not self.sudo().price_formula:
+            return product.lst_price
+        return self._evaluate_price(formula_values(partner, order, product))
