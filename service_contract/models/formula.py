@@ -48,7 +48,10 @@ FORMULA_HELP = (
 
 def formula_syntax_error(expression):
     """Return the syntax or safety error of ``expression``, or False."""
-    return test_python_expr(expression.strip(), mode="eval")
+    try:
+        return test_python_expr(expression.strip(), mode="eval")
+    except NameError as error:  # forbidden (dunder) names
+        return str(error)
 
 
 def evaluate_formula(expression, values):

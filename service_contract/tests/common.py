@@ -1,0 +1,73 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
+from odoo.tests import new_test_user
+
+from odoo.addons.base.tests.common import BaseCommon
+
+
+class ServiceContractCommon(BaseCommon):
+    """A small catalog of our own, independent of demo data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Service = cls.env["service.contract.service"]
+        cls.Package = cls.env["service.contract.package"]
+        cls.Template = cls.env["service.contract.template"]
+        cls.kind_labour = cls.env.ref("service_contract.service_kind_labour")
+        cls.kind_hotline = cls.env.ref("service_contract.service_kind_hotline")
+        cls.contract_user = new_test_user(
+            cls.env,
+            login="sc_user",
+            groups="service_contract.service_contract_group_user",
+        )
+        cls.contract_manager = new_test_user(
+            cls.env,
+            login="sc_manager",
+            groups="service_contract.service_contract_group_manager",
+        )
+        cls.hotline = cls.Service.create(
+            {
+                "name": "Hotline",
+                "kind_id": cls.kind_hotline.id,
+                "scope": "customer",
+                "reaction_time": 2,
+                "price": 30,
+                "cost": 12,
+                "price_period": "month",
+            }
+        )
+        cls.visit = cls.Service.create(
+            {
+                "name": "Maintenance visit",
+                "kind_id": cls.kind_labour.id,
+                "included_quantity": 2,
+                "price": 360,
+                "cost": 240,
+                "price_period": "year",
+            }
+        )
+        cls.fee = cls.env["product.product"].create(
+            {"name": "Contract fee", "type": "service", "list_price": 100, "default_code": "FEE"}
+        )
+        cls.package = cls.Package.create(
+            {
+                "name": "Standard",
+                "line_ids": [
+                    Command.create({"service_id": cls.hotline.id}),
+                    Command.create({"service_id": cls.visit.id}),
+                ],
+            }
+        )
+
+    @classmethod
+    def template_vals(cls, **values):
+        return {
+            "name": "Standard maintenance",
+            "billing_interval": "monthly",
+            "duration": 12,
+            "package_ids": [Command.set(cls.package.ids)],
+            "billing_product_ids": [Command.set(cls.fee.ids)],
+            **values,
+        }

@@ -1,0 +1,191 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form
+
+from .common import ServiceContractCommon
+
+
+class TestTemplate(ServiceContractCommon):
+    def assert_refused(self, message_part, **values):
+        """Creating a template with ``values`` fails, naming the problem, and
+        saves nothing."""
+        count = self.Template.with_context(active_test=False).search_count([])
+        with self.assertRaises(ValidationError) as caught, self.env.cr.savepoint():
+            self.Template.create(self.template_vals(**values))
+        self.assertIn(message_part, str(caught.exception))
+        self.assertEqual(self.Template.with_context(active_test=False).search_count([]), count)
+
+    def test_defaults(self):
+        template = self.Template.create(self.template_vals())
+        self.assertEqual(template.type_id, self.env.ref("service_contract.contract_type_service"))
+        self.assertEqual(template.billing_timing, "advance")
+        self.assertEqual(template.duration_unit, "months")
+        self.assertEqual(template.company_id, self.env.company)
+
+    def test_duration_bounds(self):
+        self.assert_refused("between 1 and 1000", duration=0)
+        self.assert_refused("between 1 and 1000", duration=1001)
+        self.assert_refused("between 1 and 1000", duration=-3)
+        self.assertEqual(self.Template.create(self.template_vals(duration=1000)).duration, 1000)
+        days = self.Template.create(self.template_vals(duration=1, duration_unit="days"))
+        self.assertEqual(days.duration_unit, "days")
+
+    def test_one_time_needs_an_end(self):
+        self.assert_refused("needs an end date", billing_interval="one_time", is_open_ended=True)
+        template = self.Template.create(self.template_vals(billing_interval="one_time"))
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            template.is_open_ended = True
+        self.assertFalse(template.is_open_ended)
+
+    def test_counts(self):
+        self.assert_refused("cannot be negative", bill_on_creation_count=-1)
+        self.assert_refused("cannot be negative", contact_interval_months=-6)
+        self.assert_refused("contact template", contact_interval_months=6)
+        template = self.Template.create(
+            self.template_vals(
+                contact_interval_months=6,
+                contact_activity_type_id=self.env.ref("mail.mail_activity_data_call").id,
+            )
+        )
+        self.assertEqual(template.contact_interval_months, 6)
+
+    def test_insurance_type_requires_device(self):
+        template = self.Template.create(
+            self.template_vals(type_id=self.env.ref("service_contract.contract_type_insurance").id)
+        )
+        self.assertTrue(template.requires_device)
+
+    def test_copy_is_named_copy_of(self):
+        template = self.Template.create(self.template_vals())
+        copy = template.copy()
+        self.assertEqual(copy.name, "Copy of Standard maintenance")
+        self.assertEqual(copy.package_ids, template.package_ids)
+        self.assertEqual(copy.billing_product_ids, self.fee)
+
+    def test_copy_in_german(self):
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(["service_contract"], ["de_DE"])
+        template = self.Template.create(self.template_vals())
+        copy = template.with_context(lang="de_DE").copy()
+        self.assertEqual(copy.with_context(lang="de_DE").name, "Kopie von Standard maintenance")
+
+    def test_form_flow(self):
+        with Form(self.Template.with_user(self.contract_manager)) as form:
+            form.name = "Quarterly gold"
+            form.billing_interval = "quarterly"
+            form.billing_timing = "arrears"
+            form.duration = 24
+            form.pause_policy = "always_extend"
+            form.package_ids.add(self.package)
+            form.billing_product_ids.add(self.fee)
+        template = form.record
+        self.assertEqual(template.billing_interval, "quarterly")
+        self.assertEqual(template.pause_policy, "always_extend")
+
+    def test_users_read_managers_configure(self):
+        template = self.Template.create(self.template_vals())
+        self.assertEqual(template.with_user(self.contract_user).name, "Standard maintenance")
+        with self.assertRaises(AccessError):
+            template.with_user(self.contract_user).write({"duration": 6})
+        with self.assertRaises(AccessError):
+            self.Template.with_user(self.contract_user).create(self.template_vals())
+        template.with_user(self.contract_manager).write({"duration": 6})
+        self.assertEqual(template.duration, 6)
+
+    def test_multi_company(self):
+        other = self.env["res.company"].create({"name": "Other Company"})
+        template = self.Template.create(self.template_vals(company_id=other.id))
+        shared = self.Template.create(self.template_vals(company_id=False, name="Shared"))
+        visible = self.Template.with_user(self.contract_manager).search([])
+        self.assertNotIn(template, visible)
+        self.assertIn(shared, visible)
+
+
+class TestTemplateFormulas(ServiceContractCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.repair_tag = cls.env["crm.tag"].create({"name": "repair"})
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Clinic Mitte",
+                "is_company": True,
+                "country_id": cls.env.ref("base.de").id,
+            }
+        )
+        cls.order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.customer.id,
+                "tag_ids": [Command.set(cls.repair_tag.ids)],
+                "order_line": [
+                    Command.create(
+                        {"product_id": cls.fee.id, "product_uom_qty": 10, "price_unit": 200}
+                    )
+                ],
+            }
+        )
+
+    def test_no_formula(self):
+        template = self.Template.create(self.template_vals())
+        self.assertTrue(template.is_valid_for(self.customer))
+        self.assertEqual(template.compute_contract_price(self.fee, self.customer), 100)
+
+    def test_validity_formula(self):
+        template = self.Template.create(
+            self.template_vals(
+                validity_formula="'repair' in order_tags and customer_country == 'DE'"
+            )
+        )
+        self.assertTrue(template.is_valid_for(self.customer, self.order))
+        self.assertFalse(template.is_valid_for(self.customer))
+        private = self.env["res.partner"].create({"name": "Jane", "country_id": self.env.ref("base.fr").id})
+        self.assertFalse(template.is_valid_for(private, self.order))
+
+    def test_price_formula(self):
+        template = self.Template.create(
+            self.template_vals(price_formula="order_amount_untaxed / 20 if order_amount_untaxed else product_price")
+        )
+        self.assertAlmostEqual(template.compute_contract_price(self.fee, self.customer, self.order), 100.0)
+        self.assertAlmostEqual(template.compute_contract_price(self.fee, self.customer), 100.0)
+        self.order.order_line.price_unit = 300
+        self.assertAlmostEqual(template.compute_contract_price(self.fee, self.customer, self.order), 150.0)
+
+    def test_bad_formulas_are_refused_and_nothing_saved(self):
+        template = self.Template.create(self.template_vals())
+        for field, formula in (
+            ("validity_formula", "__import__('os').system('id')"),
+            ("validity_formula", "().__class__.__bases__[0].__subclasses__()"),
+            ("price_formula", "import os"),
+            ("price_formula", "order_amount_total /"),
+            ("price_formula", "open('/etc/passwd').read()"),
+            ("validity_formula", "unknown_variable > 3"),
+            ("validity_formula", "order_amount_total"),
+            ("price_formula", "'a lot'"),
+            ("price_formula", "-5"),
+            ("price_formula", "1 / 0"),
+        ):
+            with self.subTest(formula=formula):
+                with self.assertRaises(ValidationError) as caught, self.env.cr.savepoint():
+                    template.write({field: formula})
+                message = str(caught.exception)
+                self.assertIn("Standard maintenance", message)
+                self.assertIn(formula, message)
+                template.invalidate_recordset()
+                self.assertFalse(template[field])
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.Template.create(self.template_vals(validity_formula="__import__('os').system('id')"))
+        self.assertFalse(self.Template.search([("id", ">", template.id)]))
+
+    def test_only_managers_edit_formulas(self):
+        template = self.Template.create(self.template_vals(price_formula="product_price * 2"))
+        with self.assertRaises(AccessError):
+            template.with_user(self.contract_user).read(["price_formula"])
+        # Users still get the formula's result.
+        self.assertEqual(
+            template.with_user(self.contract_user).compute_contract_price(self.fee, self.customer),
+            200,
+        )
+        template.with_user(self.contract_manager).price_formula = "product_price * 3"
+        self.assertEqual(template.compute_contract_price(self.fee, self.customer), 300)
