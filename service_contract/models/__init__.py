@@ -7,4 +7,9 @@ from . import service_contract_package
 from . import service_contract_package_line
 from . import service_contract_type
 from . import service_contract_template
+from . import service_contract
+from . import service_contract_line
+from . import service_contract_device
+from . import service_contract_pause
+from . import service_contract_price_change
 from . import product_template

@@ -1,6 +1,8 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .service_contract import ACTIVE_STATES
 
 
 class ProductTemplate(models.Model):
@@ -15,3 +17,72 @@ class ProductTemplate(models.Model):
         help="Packages that come with this product when it is sold: confirming "
         "the sale brings them into a service contract.",
     )
+    service_contract_price_change_ids = fields.One2many(
+        "service.contract.price.change", "product_tmpl_id"
+    )
+    service_contract_pending_price_change_id = fields.Many2one(
+        "service.contract.price.change",
+        compute="_compute_service_contract_pending_price_change_id",
+    )
+
+    @api.depends("service_contract_price_change_ids.state")
+    def _compute_service_contract_pending_price_change_id(self):
+        for product in self:
+            product.service_contract_pending_price_change_id = (
+                product.service_contract_price_change_ids.filtered(
+                    lambda change: change.state == "pending"
+                )[:1]
+            )
+
+    def write(self, vals):
+        old_prices = {}
+        if "list_price" in vals:
+            old_prices = {product: product.list_price for product in self}
+        result = super().write(vals)
+        changed = self.filtered(
+            lambda product: product in old_prices
+            and product.currency_id.compare_amounts(product.list_price, old_prices[product])
+        )
+        if changed:
+            changed._register_service_contract_price_change(old_prices)
+        return result
+
+    def _register_service_contract_price_change(self, old_prices):
+        """Record a pending price change for each product that running
+        contracts bill, so that the user is asked whether to apply it."""
+        Line = self.env["service.contract.line"].sudo()
+        for product in self:
+            lines = Line.search(
+                [
+                    ("product_id.product_tmpl_id", "=", product.id),
+                    ("contract_id.state", "in", ACTIVE_STATES),
+                ]
+            )
+            if not lines:
+                continue
+            values = {
+                "new_price": product.list_price,
+                "line_ids": [fields.Command.set(lines.ids)],
+            }
+            # A second change before the first was decided updates the
+            # question instead of asking twice.
+            pending = product.sudo().service_contract_pending_price_change_id
+            if pending:
+                pending.write(values)
+            else:
+                self.env["service.contract.price.change"].sudo().create(
+                    {"product_tmpl_id": product.id, "old_price": old_prices[product], **values}
+                )
+
+    def action_decide_service_contract_price_change(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Apply the New Price to Contracts?"),
+            "res_model": "service.contract.price.change.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_price_change_id": self.service_contract_pending_price_change_id.id
+            },
+        }

@@ -166,6 +166,20 @@ class ServiceContractTemplate(models.Model):
         help="Every how many months the contact activity is planned; 0 = never.",
     )
 
+    contract_ids = fields.One2many("service.contract", "template_id")
+    contract_count = fields.Integer(compute="_compute_contract_count")
+
+    # === Compute methods === #
+    @api.depends("contract_ids")
+    def _compute_contract_count(self):
+        counts = dict(
+            self.env["service.contract"]._read_group(
+                [("template_id", "in", self.ids)], ["template_id"], ["__count"]
+            )
+        )
+        for template in self:
+            template.contract_count = counts.get(template, 0)
+
     # === Constraints === #
     @api.constrains("duration")
     def _check_duration(self):
@@ -237,6 +251,31 @@ class ServiceContractTemplate(models.Model):
             if "name" not in default:
                 vals["name"] = self.env._("Copy of %(name)s", name=template.name)
         return vals_list
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used_by_contracts(self):
+        used = self.env["service.contract"].sudo().search_count(
+            [("template_id", "in", self.ids)]
+        )
+        if used:
+            raise UserError(
+                self.env._(
+                    "%(count)s contracts use the template(s) %(templates)s: archive "
+                    "them instead of deleting them.",
+                    count=used,
+                    templates=", ".join(self.mapped("name")),
+                )
+            )
+
+    # === Actions === #
+    def action_view_contracts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "service_contract.service_contract_action"
+        )
+        action["domain"] = [("template_id", "=", self.id)]
+        action["context"] = {"default_template_id": self.id}
+        return action
 
     # === Business === #
     def _formula_error(self, label, formula, error):

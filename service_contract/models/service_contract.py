@@ -1,0 +1,392 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+STATES = [
+    ("draft", "Draft"),
+    ("running", "Running"),
+    ("paused", "Paused"),
+    ("to_renew", "To Renew"),
+    ("terminated", "Terminated"),
+    ("expired", "Expired"),
+]
+#: States in which a contract grants rights and is billed.
+ACTIVE_STATES = ("running", "paused", "to_renew", "terminated")
+
+
+class ServiceContract(models.Model):
+    """A service contract: the rights a customer holds (customer contract) or
+    the obligations a supplier holds towards us (supplier contract)."""
+
+    _name = "service.contract"
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _description = "Service Contract"
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    # === Fields === #
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    direction = fields.Selection(
+        [("customer", "Customer Contract"), ("supplier", "Supplier Contract")],
+        required=True,
+        default="customer",
+        tracking=True,
+        help="Customer contract: rights of our customer, billed with customer "
+        "invoices. Supplier contract: what a supplier owes us, billed with "
+        "vendor bills.",
+    )
+    state = fields.Selection(STATES, required=True, default="draft", tracking=True, copy=False)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Partner",
+        required=True,
+        tracking=True,
+        check_company=True,
+        index=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    partner_invoice_id = fields.Many2one(
+        "res.partner",
+        string="Invoice Address",
+        compute="_compute_partner_invoice_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    template_id = fields.Many2one(
+        "service.contract.template", tracking=True, check_company=True, ondelete="restrict"
+    )
+    type_id = fields.Many2one(
+        "service.contract.type",
+        string="Type",
+        compute="_compute_from_template",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    requires_device = fields.Boolean(related="type_id.requires_device")
+    package_ids = fields.Many2many(
+        "service.contract.package",
+        string="Service Packages",
+        compute="_compute_from_template",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+    )
+    pause_policy = fields.Selection(related="template_id.pause_policy")
+    payment_term_id = fields.Many2one(
+        "account.payment.term",
+        compute="_compute_from_template",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+    )
+    payment_method_id = fields.Many2one(
+        "account.payment.method",
+        compute="_compute_from_template",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    payment_purpose = fields.Char(
+        string="Purpose",
+        compute="_compute_from_template",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+
+    # Term
+    date_start = fields.Date(
+        string="Start", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_end_agreed = fields.Date(
+        string="Agreed End",
+        compute="_compute_date_end_agreed",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="The end agreed in the contract; empty for a contract that runs "
+        "until it is terminated. Pauses may extend it (see End).",
+    )
+    date_end = fields.Date(
+        string="End",
+        compute="_compute_date_end",
+        store=True,
+        index=True,
+        help="The agreed end, extended by the pauses that extend the term.",
+    )
+    notice_period_days = fields.Integer(
+        string="Notice Period (Days)", default=30, tracking=True
+    )
+    earliest_end_date = fields.Date(
+        compute="_compute_earliest_end_date",
+        help="The earliest day the contract can end if it is terminated today: "
+        "today plus the notice period, not before the start.",
+    )
+    line_ids = fields.One2many(
+        "service.contract.line", "contract_id", string="Lines", copy=True
+    )
+    device_ids = fields.One2many(
+        "service.contract.device", "contract_id", string="Devices", copy=True
+    )
+    pause_ids = fields.One2many("service.contract.pause", "contract_id", string="Pauses")
+    device_count = fields.Integer(compute="_compute_device_count")
+    amount_per_period = fields.Monetary(
+        compute="_compute_amount_per_period",
+        string="Amount per Billing Period",
+        store=True,
+    )
+    note = fields.Html(string="Terms and Conditions")
+
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "The contract reference must be unique per company.",
+        ),
+        (
+            "notice_period_positive",
+            "CHECK(notice_period_days >= 0)",
+            "The notice period cannot be negative.",
+        ),
+    ]
+
+    # === Compute methods === #
+    @api.depends("partner_id")
+    def _compute_partner_invoice_id(self):
+        for contract in self:
+            contract.partner_invoice_id = (
+                contract.partner_id.address_get(["invoice"])["invoice"]
+                if contract.partner_id
+                else False
+            )
+
+    @api.depends("template_id")
+    def _compute_from_template(self):
+        for contract in self:
+            template = contract.template_id
+            if not template:
+                continue
+            contract.type_id = template.type_id
+            contract.package_ids = template.package_ids
+            contract.payment_term_id = template.payment_term_id
+            contract.payment_method_id = template.payment_method_id
+            contract.payment_purpose = template.payment_purpose
+
+    @api.depends("template_id", "date_start")
+    def _compute_date_end_agreed(self):
+        for contract in self:
+            template = contract.template_id
+            if not template or not contract.date_start or template.is_open_ended:
+                continue
+            if template.duration_unit == "days":
+                term = relativedelta(days=template.duration)
+            else:
+                term = relativedelta(months=template.duration)
+            contract.date_end_agreed = contract.date_start + term - relativedelta(days=1)
+
+    @api.depends("date_end_agreed", "pause_ids.extends_term", "pause_ids.duration_days")
+    def _compute_date_end(self):
+        for contract in self:
+            if not contract.date_end_agreed:
+                contract.date_end = False
+                continue
+            extension = sum(
+                contract.pause_ids.filtered("extends_term").mapped("duration_days")
+            )
+            contract.date_end = contract.date_end_agreed + relativedelta(days=extension)
+
+    @api.depends("notice_period_days", "date_start")
+    @api.depends_context("date")
+    def _compute_earliest_end_date(self):
+        today = fields.Date.context_today(self)
+        for contract in self:
+            earliest = today + relativedelta(days=contract.notice_period_days)
+            contract.earliest_end_date = max(earliest, contract.date_start or earliest)
+
+    @api.depends("device_ids")
+    def _compute_device_count(self):
+        for contract in self:
+            contract.device_count = len(contract.device_ids)
+
+    @api.depends("line_ids.price_subtotal")
+    def _compute_amount_per_period(self):
+        for contract in self:
+            contract.amount_per_period = sum(contract.line_ids.mapped("price_subtotal"))
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for contract in self:
+            contract.access_url = f"/my/service_contracts/{contract.id}"
+
+    # === Constraints === #
+    @api.constrains("date_start", "date_end_agreed")
+    def _check_dates(self):
+        for contract in self:
+            if contract.date_end_agreed and contract.date_end_agreed < contract.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "Contract %(contract)s cannot end (%(end)s) before it starts "
+                        "(%(start)s).",
+                        contract=contract.display_name,
+                        end=contract.date_end_agreed,
+                        start=contract.date_start,
+                    )
+                )
+
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
+                    "service.contract"
+                ) or "/"
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        for contract in self:
+            if contract.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s has started and cannot be deleted; "
+                        "terminate it instead.",
+                        contract=contract.display_name,
+                    )
+                )
+
+    # === Actions === #
+    def _check_state(self, allowed, action):
+        for contract in self:
+            if contract.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s cannot %(action)s: it is %(state)s.",
+                        contract=contract.display_name,
+                        action=action,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[contract.state],
+                    )
+                )
+
+    def action_start(self):
+        self._check_state(("draft",), self.env._("start"))
+        for contract in self:
+            if not contract.line_ids:
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s has no lines: add what is billed "
+                        "before starting it.",
+                        contract=contract.display_name,
+                    )
+                )
+            if contract.requires_device and not contract.device_ids:
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s is of type %(type)s and needs a "
+                        "covered device before it starts.",
+                        contract=contract.display_name,
+                        type=contract.type_id.name,
+                    )
+                )
+        self.state = "running"
+        self._sync_pause_state()
+        return True
+
+    def action_mark_to_renew(self):
+        self._check_state(("running", "paused"), self.env._("be marked for renewal"))
+        self.state = "to_renew"
+        return True
+
+    def action_terminate(self):
+        self._check_state(ACTIVE_STATES, self.env._("be terminated"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Terminate Contract"),
+            "res_model": "service.contract.terminate.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_contract_id": self.id},
+        }
+
+    def terminate(self, date_end, reason=False):
+        """Terminate the contract so that it ends on ``date_end``, which must
+        respect the notice period."""
+        self.ensure_one()
+        self._check_state(ACTIVE_STATES, self.env._("be terminated"))
+        if date_end < self.earliest_end_date:
+            raise UserError(
+                self.env._(
+                    "With a notice period of %(days)s days, contract %(contract)s "
+                    "can end on %(earliest)s at the earliest.",
+                    days=self.notice_period_days,
+                    contract=self.display_name,
+                    earliest=self.earliest_end_date,
+                )
+            )
+        self.write({"state": "terminated", "date_end_agreed": date_end})
+        self.message_post(
+            body=self.env._(
+                "Terminated, ends on %(date)s. %(reason)s", date=date_end, reason=reason or ""
+            )
+        )
+        return True
+
+    def action_expire(self):
+        self._check_state(ACTIVE_STATES, self.env._("expire"))
+        self.state = "expired"
+        return True
+
+    def action_view_devices(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Covered Devices"),
+            "res_model": "service.contract.device",
+            "view_mode": "list,form",
+            "domain": [("contract_id", "=", self.id)],
+            "context": {"default_contract_id": self.id},
+        }
+
+    # === Business === #
+    def _sync_pause_state(self, day=None):
+        """Move running contracts with a pause on ``day`` (default today) to
+        paused, and paused ones without to running."""
+        day = day or fields.Date.context_today(self)
+        for contract in self.filtered(lambda c: c.state in ("running", "paused")):
+            paused = any(
+                pause.date_start <= day <= pause.date_end for pause in contract.pause_ids
+            )
+            new_state = "paused" if paused else "running"
+            if contract.state != new_state:
+                contract.state = new_state
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Service Contract %(name)s", name=self.name)

@@ -1,0 +1,2 @@
+from . import service_contract_terminate_wizard
+from . import service_contract_price_change_wizard

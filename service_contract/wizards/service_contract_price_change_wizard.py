@@ -1,0 +1,44 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class ServiceContractPriceChangeWizard(models.TransientModel):
+    """Asks whether a billing product's new price applies to the running
+    contracts that bill it, and records the answer."""
+
+    _name = "service.contract.price.change.wizard"
+    _description = "Apply Price Change to Contracts"
+
+    price_change_id = fields.Many2one("service.contract.price.change", required=True)
+    product_tmpl_id = fields.Many2one(related="price_change_id.product_tmpl_id")
+    currency_id = fields.Many2one(related="price_change_id.currency_id")
+    old_price = fields.Monetary(related="price_change_id.old_price")
+    new_price = fields.Monetary(related="price_change_id.new_price")
+    line_count = fields.Integer(related="price_change_id.line_count")
+    date_effective = fields.Date(
+        string="Effective from", required=True, default=fields.Date.context_today
+    )
+
+    def _check_pending(self):
+        if self.price_change_id.state != "pending":
+            raise UserError(
+                self.env._("This price change has already been decided.")
+            )
+
+    def action_apply(self):
+        self.ensure_one()
+        self._check_pending()
+        lines = self.price_change_id.line_ids.filtered(
+            lambda line: line.contract_id.state in ("running", "paused", "to_renew", "terminated")
+        )
+        lines.sudo()._apply_price_change(self.new_price, self.date_effective)
+        self.price_change_id._decide("applied", self.date_effective)
+        return {"type": "ir.actions.act_window_close"}
+
+    def action_keep(self):
+        self.ensure_one()
+        self._check_pending()
+        self.price_change_id._decide("kept")
+        return {"type": "ir.actions.act_window_close"}
