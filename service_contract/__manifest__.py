@@ -30,6 +30,7 @@
     ],
     "demo": [
         "demo/service_contract_demo.xml",
+        "demo/service_contract_contract_demo.xml",
     ],
     "application": True,
     "installable": True,

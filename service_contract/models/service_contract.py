@@ -281,22 +281,20 @@ class ServiceContract(models.Model):
                 )
 
     # === Actions === #
-    def _check_state(self, allowed, action):
+    def _check_state(self, allowed, message):
+        """Raise ``message`` (translated, with the placeholders %(contract)s
+        and %(state)s) for the first contract whose state is not allowed."""
+        states = dict(self._fields["state"]._description_selection(self.env))
         for contract in self:
             if contract.state not in allowed:
                 raise UserError(
-                    self.env._(
-                        "Contract %(contract)s cannot %(action)s: it is %(state)s.",
-                        contract=contract.display_name,
-                        action=action,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[contract.state],
-                    )
+                    message % {"contract": contract.display_name, "state": states[contract.state]}
                 )
 
     def action_start(self):
-        self._check_state(("draft",), self.env._("start"))
+        self._check_state(
+            ("draft",), self.env._("Contract %(contract)s cannot be started: it is %(state)s.")
+        )
         for contract in self:
             if not contract.line_ids:
                 raise UserError(
@@ -320,12 +318,18 @@ class ServiceContract(models.Model):
         return True
 
     def action_mark_to_renew(self):
-        self._check_state(("running", "paused"), self.env._("be marked for renewal"))
+        self._check_state(
+            ("running", "paused"),
+            self.env._("Contract %(contract)s cannot be marked for renewal: it is %(state)s."),
+        )
         self.state = "to_renew"
         return True
 
     def action_terminate(self):
-        self._check_state(ACTIVE_STATES, self.env._("be terminated"))
+        self._check_state(
+            ACTIVE_STATES,
+            self.env._("Contract %(contract)s cannot be terminated: it is %(state)s."),
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Terminate Contract"),
@@ -339,7 +343,10 @@ class ServiceContract(models.Model):
         """Terminate the contract so that it ends on ``date_end``, which must
         respect the notice period."""
         self.ensure_one()
-        self._check_state(ACTIVE_STATES, self.env._("be terminated"))
+        self._check_state(
+            ACTIVE_STATES,
+            self.env._("Contract %(contract)s cannot be terminated: it is %(state)s."),
+        )
         if date_end < self.earliest_end_date:
             raise UserError(
                 self.env._(
@@ -359,7 +366,9 @@ class ServiceContract(models.Model):
         return True
 
     def action_expire(self):
-        self._check_state(ACTIVE_STATES, self.env._("expire"))
+        self._check_state(
+            ACTIVE_STATES, self.env._("Contract %(contract)s cannot expire: it is %(state)s.")
+        )
         self.state = "expired"
         return True
 

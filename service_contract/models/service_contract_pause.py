@@ -44,14 +44,23 @@ class ServiceContractPause(models.Model):
             policy = pause.contract_id.template_id.pause_policy or "user_decides"
             pause.user_decides = policy == "user_decides"
 
+    @api.model
+    def _policy_extends_term(self, contract):
+        """True or False when the contract's pause policy decides whether its
+        pauses extend the term; None when the user decides per pause."""
+        policy = contract.template_id.pause_policy
+        if policy == "always_extend":
+            return True
+        if policy in ("never_extend", "no_pauses"):
+            return False
+        return None
+
     @api.depends("contract_id.template_id.pause_policy")
     def _compute_extends_term(self):
         for pause in self:
-            policy = pause.contract_id.template_id.pause_policy
-            if policy == "always_extend":
-                pause.extends_term = True
-            elif policy in ("never_extend", "no_pauses"):
-                pause.extends_term = False
+            decided = self._policy_extends_term(pause.contract_id)
+            if decided is not None:
+                pause.extends_term = decided
 
     @api.constrains("date_start", "date_end", "contract_id", "extends_term")
     def _check_pause(self):
@@ -79,6 +88,16 @@ class ServiceContractPause(models.Model):
                         "contract %(contract)s.",
                         start=pause.date_start,
                         end=pause.date_end,
+                        contract=contract.display_name,
+                    )
+                )
+            decided = self._policy_extends_term(contract)
+            if decided is not None and pause.extends_term != decided:
+                raise ValidationError(
+                    self.env._(
+                        "The pause policy of template %(template)s decides whether "
+                        "pauses extend the term of contract %(contract)s.",
+                        template=contract.template_id.name,
                         contract=contract.display_name,
                     )
                 )

@@ -14,6 +14,7 @@ class ServiceContractTerminateWizard(models.TransientModel):
         compute="_compute_date_end",
         store=True,
         readonly=False,
+        precompute=True,
         required=True,
     )
     reason = fields.Char()
