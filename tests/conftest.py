@@ -136,9 +136,23 @@ def db_copy(odoo):
         odoo.drop_db(db)
 
 
+class Server(str):
+    """The base URL of a running Odoo server; tests may declare the
+    WARNING/ERROR log lines they provoke on purpose with ``expect_log``."""
+
+    def __new__(cls, url):
+        server = super().__new__(cls, url)
+        server.expected_logs = []
+        return server
+
+    def expect_log(self, pattern):
+        self.expected_logs.append(re.compile(pattern))
+
+
 @pytest.fixture(scope="module")
 def odoo_server(odoo, tmp_path_factory):
-    """A real Odoo HTTP server on the test database; yields its base URL."""
+    """A real Odoo HTTP server on the test database; yields its base URL
+    (a ``Server``). Any WARNING/ERROR it logs that no test expected fails."""
     port = free_port()
     log_path = tmp_path_factory.mktemp("server") / "odoo.log"
     with open(log_path, "w") as log:
@@ -154,7 +168,7 @@ def odoo_server(odoo, tmp_path_factory):
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    url = f"http://127.0.0.1:{port}"
+    url = Server(f"http://127.0.0.1:{port}")
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -174,5 +188,9 @@ def odoo_server(odoo, tmp_path_factory):
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
-    problems = log_problems(log_path.read_text())
+    problems = [
+        line
+        for line in log_problems(log_path.read_text())
+        if not any(pattern.search(line) for pattern in url.expected_logs)
+    ]
     assert not problems, "the Odoo server logged:\n" + "\n".join(problems)
