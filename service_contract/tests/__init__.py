@@ -6,3 +6,4 @@ from . import test_service_kind
 from . import test_settings
 from . import test_template
 from . import test_translation
+from . import test_create_wizard

@@ -1,0 +1,177 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+
+class ServiceContractCreateWizard(models.TransientModel):
+    """The "New service contract" wizard: offers the templates whose validity
+    formula holds for the customer (and originating sales order), lets the
+    user pick the billing product and computes the price."""
+
+    _name = "service.contract.create.wizard"
+    _description = "New Service Contract"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True)
+    sale_order_id = fields.Many2one("sale.order", string="Sales Order")
+    available_template_ids = fields.Many2many(
+        "service.contract.template", compute="_compute_available_template_ids"
+    )
+    template_id = fields.Many2one(
+        "service.contract.template",
+        domain="[('id', 'in', available_template_ids)]",
+        compute="_compute_template_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    billing_product_ids = fields.Many2many(related="template_id.billing_product_ids")
+    billing_product_id = fields.Many2one(
+        "product.product",
+        domain="[('id', 'in', billing_product_ids)]",
+        compute="_compute_billing_product_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
+    price_unit = fields.Monetary(
+        string="Price",
+        compute="_compute_price_unit",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    date_start = fields.Date(
+        string="Start", required=True, default=fields.Date.context_today
+    )
+    date_end = fields.Date(string="End", compute="_compute_date_end")
+
+    @api.depends("partner_id", "sale_order_id", "company_id")
+    def _compute_available_template_ids(self):
+        Template = self.env["service.contract.template"]
+        for wizard in self:
+            templates = Template.search(
+                [("company_id", "in", [wizard.company_id.id, False])]
+            )
+            wizard.available_template_ids = (
+                templates.filtered(
+                    lambda t, w=wizard: t.is_valid_for(w.partner_id, w.sale_order_id)
+                )
+                if wizard.partner_id
+                else Template
+            )
+
+    @api.depends("available_template_ids")
+    def _compute_template_id(self):
+        for wizard in self:
+            if wizard.template_id not in wizard.available_template_ids:
+                wizard.template_id = wizard.available_template_ids[:1]
+
+    @api.depends("template_id")
+    def _compute_billing_product_id(self):
+        for wizard in self:
+            if wizard.billing_product_id not in wizard.template_id.billing_product_ids:
+                wizard.billing_product_id = wizard.template_id.billing_product_ids[:1]
+
+    @api.depends("template_id", "billing_product_id", "partner_id", "sale_order_id")
+    def _compute_price_unit(self):
+        for wizard in self:
+            if wizard.template_id and wizard.billing_product_id and wizard.partner_id:
+                wizard.price_unit = wizard.template_id.compute_contract_price(
+                    wizard.billing_product_id, wizard.partner_id, wizard.sale_order_id
+                )
+            else:
+                wizard.price_unit = wizard.billing_product_id.lst_price
+
+    @api.depends("template_id", "date_start")
+    def _compute_date_end(self):
+        for wizard in self:
+            template = wizard.template_id
+            if not template or template.is_open_ended or not wizard.date_start:
+                wizard.date_end = False
+                continue
+            unit = "days" if template.duration_unit == "days" else "months"
+            wizard.date_end = (
+                wizard.date_start
+                + relativedelta(**{unit: template.duration})
+                - relativedelta(days=1)
+            )
+
+    @api.model
+    def _action_open(self, partner=None, order=None):
+        """The window action opening the wizard for a customer or an order."""
+        context = {}
+        if partner:
+            context["default_partner_id"] = partner.id
+        if order:
+            context.update(
+                default_partner_id=order.partner_id.id,
+                default_sale_order_id=order.id,
+                default_company_id=order.company_id.id,
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Service Contract"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "context": context,
+        }
+
+    def _prepare_contract_vals(self):
+        """The values of the new contract; extension hook."""
+        self.ensure_one()
+        return {
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "template_id": self.template_id.id,
+            "date_start": self.date_start,
+            "user_id": (self.sale_order_id.user_id or self.env.user).id,
+            "line_ids": [
+                Command.create(
+                    {
+                        "product_id": self.billing_product_id.id,
+                        "quantity": self.quantity,
+                        "price_unit": self.price_unit,
+                    }
+                )
+            ],
+        }
+
+    def action_create(self):
+        self.ensure_one()
+        if not self.template_id:
+            raise UserError(
+                self.env._(
+                    "No contract template is offered for %(customer)s.",
+                    customer=self.partner_id.display_name,
+                )
+            )
+        if self.template_id not in self.available_template_ids:
+            raise UserError(
+                self.env._(
+                    "Template %(template)s is not offered for %(customer)s.",
+                    template=self.template_id.name,
+                    customer=self.partner_id.display_name,
+                )
+            )
+        if not self.billing_product_id:
+            raise UserError(self.env._("Choose the billing product of the contract."))
+        contract = self.env["service.contract"].create(self._prepare_contract_vals())
+        report = self.template_id.contract_report_id
+        if report:
+            return report.report_action(contract)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "service.contract",
+            "res_id": contract.id,
+            "view_mode": "form",
+            "target": "current",
+        }
