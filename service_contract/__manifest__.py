@@ -23,6 +23,7 @@
         "views/service_contract_type_views.xml",
         "views/service_contract_template_views.xml",
         "views/service_contract_create_wizard_views.xml",
+        "views/service_contract_entitlement_views.xml",
         "views/service_contract_views.xml",
         "views/service_contract_price_change_views.xml",
         "views/product_template_views.xml",

@@ -12,5 +12,7 @@ from . import service_contract
 from . import service_contract_line
 from . import service_contract_device
 from . import service_contract_pause
+from . import service_contract_entitlement
+from . import service_contract_usage
 from . import service_contract_price_change
 from . import product_template

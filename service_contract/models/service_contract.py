@@ -153,6 +153,9 @@ class ServiceContract(models.Model):
         "service.contract.device", "contract_id", string="Devices", copy=True
     )
     pause_ids = fields.One2many("service.contract.pause", "contract_id", string="Pauses")
+    entitlement_ids = fields.One2many(
+        "service.contract.entitlement", "contract_id", string="Entitlements"
+    )
     device_count = fields.Integer(compute="_compute_device_count")
     amount_per_period = fields.Monetary(
         compute="_compute_amount_per_period",
@@ -266,7 +269,15 @@ class ServiceContract(models.Model):
                 vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
                     "service.contract"
                 ) or "/"
-        return super().create(vals_list)
+        contracts = super().create(vals_list)
+        contracts._sync_entitlements()
+        return contracts
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"package_ids", "device_ids", "template_id"} & vals.keys():
+            self._sync_entitlements()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
@@ -395,6 +406,38 @@ class ServiceContract(models.Model):
             new_state = "paused" if paused else "running"
             if contract.state != new_state:
                 contract.state = new_state
+
+    def _sync_entitlements(self):
+        """Derive the entitlements from the packages and covered devices:
+        one per package service, per device for per-device services. Ones no
+        longer granted are deleted, or archived when usage was recorded (and
+        revived with their usage when granted again)."""
+        Entitlement = self.env["service.contract.entitlement"].sudo()
+        to_create = []
+        obsolete = revived = Entitlement
+        for contract in self:
+            wanted = set()
+            for line in contract.package_ids.line_ids:
+                if line.service_id.scope == "device":
+                    wanted.update((line.id, device.id) for device in contract.device_ids)
+                else:
+                    wanted.add((line.id, False))
+            existing = {}
+            for entitlement in contract.sudo().with_context(active_test=False).entitlement_ids:
+                key = (entitlement.package_line_id.id, entitlement.device_id.id or False)
+                existing[key] = entitlement
+                if key not in wanted:
+                    obsolete |= entitlement.filtered("active")
+                elif not entitlement.active:
+                    revived |= entitlement
+            to_create += [
+                {"contract_id": contract.id, "package_line_id": line_id, "device_id": device_id}
+                for line_id, device_id in sorted(wanted - existing.keys(), key=str)
+            ]
+        revived.active = True
+        obsolete.filtered("usage_ids").active = False
+        obsolete.filtered(lambda e: not e.usage_ids).unlink()
+        Entitlement.create(to_create)
 
     def _get_report_base_filename(self):
         self.ensure_one()

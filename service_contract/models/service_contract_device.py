@@ -1,6 +1,7 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class ServiceContractDevice(models.Model):
@@ -31,6 +32,32 @@ class ServiceContractDevice(models.Model):
     )
     installation_date = fields.Date()
     note = fields.Char()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        devices = super().create(vals_list)
+        devices.contract_id._sync_entitlements()
+        return devices
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        used = self.env["service.contract.usage"].sudo().search(
+            [("entitlement_id.device_id", "in", self.ids)], limit=1
+        )
+        if used:
+            raise UserError(
+                self.env._(
+                    "Usage was recorded for device %(device)s; it cannot be removed "
+                    "from the contract.",
+                    device=used.entitlement_id.device_id.display_name,
+                )
+            )
+
+    def unlink(self):
+        contracts = self.contract_id
+        result = super().unlink()
+        contracts._sync_entitlements()
+        return result
 
     @api.depends("product_id", "serial_number")
     def _compute_display_name(self):

@@ -74,3 +74,11 @@ class ServiceContractPackage(models.Model):
             months = PERIOD_MONTHS[package.price_period or "month"]
             package.price = sum(package.line_ids.mapped("price_per_month")) * months
             package.cost = sum(package.line_ids.mapped("cost_per_month")) * months
+
+    def _sync_contract_entitlements(self):
+        """Bring the entitlements of contracts with these packages in step
+        after services were added to or removed from the packages."""
+        contracts = self.env["service.contract"].sudo().search(
+            [("package_ids", "in", self.ids), ("state", "!=", "expired")]
+        )
+        contracts._sync_entitlements()

@@ -1,7 +1,7 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ServiceContractPackageLine(models.Model):
@@ -49,6 +49,31 @@ class ServiceContractPackageLine(models.Model):
             "A service can be in a package only once.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.package_id._sync_contract_entitlements()
+        return lines
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        used = self.env["service.contract.usage"].sudo().search_count(
+            [("entitlement_id.package_line_id", "in", self.ids)], limit=1
+        )
+        if used:
+            raise UserError(
+                self.env._(
+                    "Contracts recorded usage of these services: keep them in the "
+                    "package, or archive the package."
+                )
+            )
+
+    def unlink(self):
+        packages = self.package_id
+        result = super().unlink()
+        packages._sync_contract_entitlements()
+        return result
 
     @api.depends("service_id")
     def _compute_from_service(self):
