@@ -27,6 +27,7 @@
         "views/service_contract_views.xml",
         "views/service_contract_price_change_views.xml",
         "views/product_template_views.xml",
+        "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],

@@ -16,3 +16,4 @@ from . import service_contract_entitlement
 from . import service_contract_usage
 from . import service_contract_price_change
 from . import product_template
+from . import sale_order

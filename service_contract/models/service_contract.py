@@ -163,6 +163,14 @@ class ServiceContract(models.Model):
         store=True,
     )
     note = fields.Html(string="Terms and Conditions")
+    sale_order_id = fields.Many2one(
+        "sale.order",
+        string="Sales Order",
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+        help="The sales order whose confirmation created this contract.",
+    )
 
     _sql_constraints = [
         (
@@ -382,6 +390,15 @@ class ServiceContract(models.Model):
         )
         self.state = "expired"
         return True
+
+    def action_view_sale_order(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": self.sale_order_id.id,
+            "view_mode": "form",
+        }
 
     def action_view_devices(self):
         self.ensure_one()

@@ -71,14 +71,17 @@ class ServiceContractCreateWizard(models.TransientModel):
     @api.depends("available_template_ids")
     def _compute_template_id(self):
         for wizard in self:
-            if wizard.template_id not in wizard.available_template_ids:
-                wizard.template_id = wizard.available_template_ids[:1]
+            if wizard.template_id._origin not in wizard.available_template_ids._origin:
+                wizard.template_id = wizard.available_template_ids[:1]._origin
 
     @api.depends("template_id")
     def _compute_billing_product_id(self):
         for wizard in self:
-            if wizard.billing_product_id not in wizard.template_id.billing_product_ids:
-                wizard.billing_product_id = wizard.template_id.billing_product_ids[:1]
+            if (
+                wizard.billing_product_id._origin
+                not in wizard.template_id.billing_product_ids._origin
+            ):
+                wizard.billing_product_id = wizard.template_id.billing_product_ids[:1]._origin
 
     @api.depends("template_id", "billing_product_id", "partner_id", "sale_order_id")
     def _compute_price_unit(self):
@@ -134,6 +137,7 @@ class ServiceContractCreateWizard(models.TransientModel):
             "template_id": self.template_id.id,
             "date_start": self.date_start,
             "user_id": (self.sale_order_id.user_id or self.env.user).id,
+            "sale_order_id": self.sale_order_id.id,
             "line_ids": [
                 Command.create(
                     {
@@ -154,7 +158,7 @@ class ServiceContractCreateWizard(models.TransientModel):
                     customer=self.partner_id.display_name,
                 )
             )
-        if self.template_id not in self.available_template_ids:
+        if self.template_id.id not in self.available_template_ids.ids:
             raise UserError(
                 self.env._(
                     "Template %(template)s is not offered for %(customer)s.",

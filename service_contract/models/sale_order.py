@@ -1,0 +1,123 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command, api, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    service_contract_ids = fields.One2many(
+        "service.contract", "sale_order_id", string="Service Contracts"
+    )
+    service_contract_count = fields.Integer(compute="_compute_service_contract_count")
+
+    @api.depends("service_contract_ids")
+    def _compute_service_contract_count(self):
+        for order in self:
+            order.service_contract_count = len(order.service_contract_ids)
+
+    def action_confirm(self):
+        result = super().action_confirm()
+        self._create_service_contracts()
+        return result
+
+    def _create_service_contracts(self):
+        """Create one service contract per confirmed order whose products
+        carry service packages, with the sold units as covered devices.
+
+        The contract's template is the first one (by sequence) offered for
+        the customer and order whose packages include a sold package, else
+        the first one offered; its first billing product bills the contract.
+        With a template the contract starts at once; without one it stays a
+        draft for the salesperson to complete. An order that already has a
+        contract gets no second one.
+        """
+        Contract = self.env["service.contract"].sudo()
+        for order in self.filtered(lambda o: not o.service_contract_ids):
+            device_lines = order.order_line.filtered(
+                lambda line: line.product_id.service_contract_package_ids
+                and line.product_uom_qty > 0
+            )
+            if not device_lines:
+                continue
+            packages = device_lines.product_id.service_contract_package_ids
+            template = order._find_service_contract_template(packages)
+            vals = order._prepare_service_contract_vals(device_lines, packages, template)
+            contract = Contract.create(vals)
+            if contract.line_ids:
+                contract.action_start()
+            else:
+                contract.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=contract.user_id.id or self.env.uid,
+                    summary=self.env._("Complete the service contract"),
+                    note=self.env._(
+                        "No contract template was offered for %(order)s: add the "
+                        "billing lines and start the contract.",
+                        order=order.name,
+                    ),
+                )
+            order.message_post(
+                body=self.env._(
+                    "Service contract %(contract)s created.", contract=contract._get_html_link()
+                )
+            )
+
+    def _find_service_contract_template(self, packages):
+        self.ensure_one()
+        templates = self.env["service.contract.template"].search(
+            [("company_id", "in", [self.company_id.id, False])]
+        )
+        offered = templates.filtered(
+            lambda template: template.is_valid_for(self.partner_id, self)
+        )
+        matching = offered.filtered(lambda template: template.package_ids & packages)
+        return (matching or offered)[:1]
+
+    def _prepare_service_contract_vals(self, device_lines, packages, template):
+        """Values of the contract created for this order; extension hook."""
+        self.ensure_one()
+        devices = [
+            Command.create({"product_id": line.product_id.id, "note": self.name})
+            for line in device_lines
+            for _unit in range(int(line.product_uom_qty))
+        ]
+        lines = []
+        if template and template.billing_product_ids:
+            product = template.billing_product_ids[:1]
+            lines.append(
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "price_unit": template.compute_contract_price(
+                            product, self.partner_id, self
+                        ),
+                    }
+                )
+            )
+        return {
+            "partner_id": self.partner_id.id,
+            "partner_invoice_id": self.partner_invoice_id.id,
+            "company_id": self.company_id.id,
+            "user_id": self.user_id.id,
+            "sale_order_id": self.id,
+            "template_id": template.id,
+            "package_ids": [Command.set((packages | template.package_ids).ids)],
+            "date_start": fields.Date.context_today(self),
+            "line_ids": lines,
+            "device_ids": devices,
+        }
+
+    def action_view_service_contracts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "service_contract.service_contract_action"
+        )
+        action["domain"] = [("sale_order_id", "=", self.id)]
+        if len(self.service_contract_ids) == 1:
+            action.update(view_mode="form", views=[(False, "form")], res_id=self.service_contract_ids.id)
+        return action
+
+    def action_new_service_contract(self):
+        self.ensure_one()
+        return self.env["service.contract.create.wizard"]._action_open(order=self)
