@@ -17,6 +17,8 @@
         "data/service_contract_service_kind_data.xml",
         "data/service_contract_type_data.xml",
         "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/service_contract_service_kind_views.xml",
         "views/service_contract_service_views.xml",
         "views/service_contract_package_views.xml",

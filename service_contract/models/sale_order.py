@@ -10,6 +10,14 @@ class SaleOrder(models.Model):
         "service.contract", "sale_order_id", string="Service Contracts"
     )
     service_contract_count = fields.Integer(compute="_compute_service_contract_count")
+    renewed_contract_id = fields.Many2one(
+        "service.contract",
+        string="Renews Contract",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="Confirming this quotation extends the contract by another term.",
+    )
 
     @api.depends("service_contract_ids")
     def _compute_service_contract_count(self):
@@ -18,7 +26,9 @@ class SaleOrder(models.Model):
 
     def action_confirm(self):
         result = super().action_confirm()
-        self._create_service_contracts()
+        for order in self.filtered("renewed_contract_id"):
+            order.renewed_contract_id.sudo()._renew_from_order(order)
+        self.filtered(lambda order: not order.renewed_contract_id)._create_service_contracts()
         return result
 
     def _create_service_contracts(self):

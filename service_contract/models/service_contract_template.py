@@ -155,6 +155,19 @@ class ServiceContractTemplate(models.Model):
     print_invoice = fields.Boolean(
         default=True, help="Default of 'print invoice' in the billing run."
     )
+    expiry_notice_days = fields.Integer(
+        string="Expiry Notice (Days)",
+        help="Days before a contract's end when the salesperson gets an "
+        "activity and the customer an email; 0: the company's setting.",
+    )
+    renewal_offer = fields.Boolean(
+        string="Renewal Offers",
+        help="Create a quotation for the next term before the contract ends; "
+        "confirming it extends the contract.",
+    )
+    renewal_offer_days = fields.Integer(
+        string="Offer Renewal (Days before End)", default=60
+    )
     contact_activity_type_id = fields.Many2one(
         "mail.activity.type",
         string="Contact Template",
@@ -207,7 +220,11 @@ class ServiceContractTemplate(models.Model):
                 )
 
     @api.constrains(
-        "bill_on_creation_count", "contact_interval_months", "contact_activity_type_id"
+        "bill_on_creation_count",
+        "contact_interval_months",
+        "contact_activity_type_id",
+        "expiry_notice_days",
+        "renewal_offer_days",
     )
     def _check_counts(self):
         for template in self:
@@ -216,6 +233,13 @@ class ServiceContractTemplate(models.Model):
                     self.env._(
                         "%(template)s: the number of billing dates billed on "
                         "creation cannot be negative.",
+                        template=template.name,
+                    )
+                )
+            if template.expiry_notice_days < 0 or template.renewal_offer_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(template)s: notice and renewal days cannot be negative.",
                         template=template.name,
                     )
                 )

@@ -1,0 +1,275 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Time-driven behaviour of service contracts: the scheduled actions.
+
+Each ``_cron_*`` method handles one bounded batch of the contracts its domain
+selects, moves each processed contract out of that domain (a state, a flag or
+a date changes), and reports progress to Odoo's cron runner, which commits and
+calls again while work remains. Running a job twice on the same day therefore
+does nothing the second time.
+"""
+
+import logging
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+
+
+class ServiceContract(models.Model):
+    _inherit = "service.contract"
+
+    expiry_notice_sent = fields.Boolean(copy=False, readonly=True)
+    renewal_order_id = fields.Many2one(
+        "sale.order", string="Renewal Offer", copy=False, readonly=True, check_company=True
+    )
+    next_contact_date = fields.Date(
+        compute="_compute_next_contact_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        copy=False,
+        help="When the next contact activity of the template is planned.",
+    )
+    expiry_notice_date = fields.Date(
+        compute="_compute_expiry_notice_date",
+        store=True,
+        help="From this day on the salesperson and the customer are told the "
+        "contract is ending.",
+    )
+
+    @api.depends("template_id.contact_interval_months", "date_start")
+    def _compute_next_contact_date(self):
+        for contract in self:
+            months = contract.template_id.contact_interval_months
+            contract.next_contact_date = (
+                contract.date_start + relativedelta(months=months)
+                if months and contract.date_start
+                else False
+            )
+
+    @api.depends(
+        "date_end",
+        "template_id.expiry_notice_days",
+        "company_id.service_contract_expiry_notice_days",
+    )
+    def _compute_expiry_notice_date(self):
+        for contract in self:
+            days = (
+                contract.template_id.expiry_notice_days
+                or contract.company_id.service_contract_expiry_notice_days
+            )
+            contract.expiry_notice_date = (
+                contract.date_end - relativedelta(days=days) if contract.date_end else False
+            )
+
+    # === Scheduled actions === #
+    @api.model
+    def _cron_process(self, *steps):
+        """Run each ``(domain, method_name)`` step on one batch of the
+        contracts of its domain, each contract in its own savepoint, then tell
+        the cron runner how many were done and how many are left."""
+        done = remaining = 0
+        for domain, method_name in steps:
+            contracts = self.search(domain, limit=BATCH_SIZE, order="id")
+            for contract in contracts:
+                try:
+                    with self.env.cr.savepoint():
+                        getattr(contract, method_name)()
+                    done += 1
+                except Exception:  # noqa: BLE001 - one bad contract must not stop the rest
+                    _logger.exception("%s failed for contract %s", method_name, contract.name)
+            if len(contracts) == BATCH_SIZE:
+                remaining += self.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    @api.model
+    def _today(self):
+        return fields.Date.context_today(self)
+
+    @api.model
+    def _cron_update_states(self):
+        """Pause and resume contracts on their pause days; expire the ones
+        whose end has passed; mark for renewal those in their notice window."""
+        today = self._today()
+        paused_today = [("date_start", "<=", today), ("date_end", ">=", today)]
+        return self._cron_process(
+            (
+                [
+                    ("state", "in", ("running", "paused", "to_renew", "terminated")),
+                    ("date_end", "<", today),
+                ],
+                "action_expire",
+            ),
+            (
+                [
+                    ("state", "in", ("running", "paused")),
+                    ("expiry_notice_date", "<=", today),
+                    ("date_end", ">=", today),
+                ],
+                "action_mark_to_renew",
+            ),
+            (
+                [
+                    "|",
+                    "&",
+                    ("state", "=", "running"),
+                    ("pause_ids", "any", paused_today),
+                    "&",
+                    ("state", "=", "paused"),
+                    ("pause_ids", "not any", paused_today),
+                ],
+                "_sync_pause_state",
+            ),
+        )
+
+    @api.model
+    def _cron_send_expiry_notices(self):
+        today = self._today()
+        return self._cron_process(
+            (
+                [
+                    ("state", "in", ("running", "paused", "to_renew", "terminated")),
+                    ("expiry_notice_sent", "=", False),
+                    ("expiry_notice_date", "<=", today),
+                    ("date_end", ">=", today),
+                ],
+                "_send_expiry_notice",
+            )
+        )
+
+    @api.model
+    def _cron_create_renewal_offers(self):
+        today = self._today()
+        contracts = self.search(
+            [
+                ("state", "in", ("running", "paused", "to_renew")),
+                ("renewal_order_id", "=", False),
+                ("template_id.renewal_offer", "=", True),
+                ("date_end", "!=", False),
+                ("date_end", ">=", today),
+            ]
+        ).filtered(
+            lambda c: c.date_end - relativedelta(days=c.template_id.renewal_offer_days) <= today
+        )
+        return self._cron_process(([("id", "in", contracts.ids)], "_create_renewal_offer"))
+
+    @api.model
+    def _cron_plan_contact_activities(self):
+        return self._cron_process(
+            (
+                [
+                    ("state", "in", ("running", "paused", "to_renew")),
+                    ("next_contact_date", "<=", self._today()),
+                    ("template_id.contact_activity_type_id", "!=", False),
+                ],
+                "_plan_contact_activity",
+            )
+        )
+
+    # === Business === #
+    def _send_expiry_notice(self):
+        self.ensure_one()
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=self.expiry_notice_date,
+            user_id=self.user_id.id or self.env.uid,
+            summary=self.env._("Contract ends on %(date)s", date=self.date_end),
+        )
+        template = self.env.ref(
+            "service_contract.mail_template_contract_expiry", raise_if_not_found=False
+        )
+        if template and self.partner_id.email:
+            self.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment", message_type="comment"
+            )
+        self.expiry_notice_sent = True
+
+    def _prepare_renewal_order_vals(self):
+        """Values of the quotation offering the next term; extension hook."""
+        self.ensure_one()
+        return {
+            "partner_id": self.partner_id.id,
+            "partner_invoice_id": self.partner_invoice_id.id,
+            "company_id": self.company_id.id,
+            "user_id": self.user_id.id,
+            "origin": self.name,
+            "renewed_contract_id": self.id,
+            "payment_term_id": self.payment_term_id.id,
+            "order_line": [
+                Command.create(
+                    {
+                        "product_id": line.product_id.id,
+                        "name": line.name,
+                        "product_uom_qty": line.quantity,
+                        "price_unit": line.price_unit,
+                    }
+                )
+                for line in self.line_ids
+            ],
+        }
+
+    def _create_renewal_offer(self):
+        self.ensure_one()
+        order = self.env["sale.order"].create(self._prepare_renewal_order_vals())
+        self.renewal_order_id = order
+        self.message_post(
+            body=self.env._("Renewal offer %(order)s created.", order=order._get_html_link())
+        )
+
+    def _renewal_term(self):
+        self.ensure_one()
+        template = self.template_id
+        if template and template.duration_unit == "days":
+            return relativedelta(days=template.duration)
+        return relativedelta(months=template.duration if template else 12)
+
+    def _renew_from_order(self, order):
+        """The customer accepted the renewal ``order``: the contract runs on
+        for another term, from the day after its end (no gap, no overlap),
+        at the order's prices."""
+        self.ensure_one()
+        if self.renewal_order_id != order:
+            return False
+        prices = {line.product_id: line.price_unit for line in order.order_line}
+        for line in self.line_ids.filtered(lambda line: line.product_id in prices):
+            line.price_unit = prices[line.product_id]
+        next_start = self.date_end + relativedelta(days=1)
+        new_end = next_start + self._renewal_term() - relativedelta(days=1)
+        pause_extension = self.date_end - self.date_end_agreed
+        self.write(
+            {
+                "date_end_agreed": new_end - pause_extension,
+                "state": "running",
+                "expiry_notice_sent": False,
+                "renewal_order_id": False,
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Renewed by %(order)s until %(date)s.",
+                order=order._get_html_link(),
+                date=self.date_end,
+            )
+        )
+        return True
+
+    def _plan_contact_activity(self):
+        self.ensure_one()
+        template = self.template_id
+        self.activity_schedule(
+            activity_type_id=template.contact_activity_type_id.id,
+            date_deadline=self.next_contact_date,
+            user_id=self.user_id.id or self.env.uid,
+            summary=self.env._("Contact the customer (contract %(name)s)", name=self.name),
+        )
+        next_date = self.next_contact_date
+        today = self._today()
+        while next_date <= today:
+            next_date += relativedelta(months=template.contact_interval_months)
+        self.next_contact_date = next_date

@@ -1,0 +1,169 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError
+
+from odoo.addons.service_contract.models import service_contract_cron
+
+from .common import ServiceContractCommon
+
+
+class TestContractCrons(ServiceContractCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Contract = cls.env["service.contract"]
+        cls.env.company.service_contract_expiry_notice_days = 30
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Cold Storage Ltd", "email": "service@cold-storage.example"}
+        )
+        cls.template = cls.Template.create(
+            cls.template_vals(
+                renewal_offer=True,
+                renewal_offer_days=60,
+                contact_interval_months=6,
+                contact_activity_type_id=cls.env.ref("mail.mail_activity_data_call").id,
+            )
+        )
+        cls.contract = cls.Contract.create(
+            {
+                "partner_id": cls.customer.id,
+                "template_id": cls.template.id,
+                "date_start": date(2026, 1, 1),
+                "line_ids": [Command.create({"product_id": cls.fee.id, "price_unit": 80})],
+            }
+        )
+        cls.contract.action_start()
+
+    def run_daily_crons(self):
+        self.Contract._cron_update_states()
+        self.Contract._cron_send_expiry_notices()
+        self.Contract._cron_create_renewal_offers()
+        self.Contract._cron_plan_contact_activities()
+
+    def expiry_mails(self):
+        return self.contract.message_ids.filtered(
+            lambda message: message.subject and "ends on" in message.subject
+        )
+
+    def test_expiry_notice_and_to_renew_once(self):
+        self.assertEqual(self.contract.expiry_notice_date, date(2026, 12, 1))
+        with freeze_time("2026-11-30"):
+            self.run_daily_crons()
+            self.assertEqual(self.contract.state, "running")
+            self.assertFalse(self.expiry_mails())
+        with freeze_time("2026-12-01"):
+            self.run_daily_crons()
+            self.run_daily_crons()
+        self.assertEqual(self.contract.state, "to_renew")
+        self.assertEqual(len(self.expiry_mails()), 1)
+        self.assertIn(self.customer, self.expiry_mails().partner_ids)
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        self.assertEqual(len(self.contract.activity_ids.filtered(lambda a: a.activity_type_id == todo)), 1)
+        self.assertTrue(self.contract.expiry_notice_sent)
+
+    def test_template_overrides_the_notice(self):
+        self.template.expiry_notice_days = 10
+        self.assertEqual(self.contract.expiry_notice_date, date(2026, 12, 21))
+
+    def test_expired_after_the_end(self):
+        with freeze_time("2026-12-31"):
+            self.run_daily_crons()
+            self.assertEqual(self.contract.state, "to_renew")
+        with freeze_time("2027-01-01"):
+            self.run_daily_crons()
+        self.assertEqual(self.contract.state, "expired")
+
+    def test_renewal_offer_once_and_confirmation_extends(self):
+        with freeze_time("2026-11-01"):
+            self.run_daily_crons()
+            self.run_daily_crons()
+        order = self.contract.renewal_order_id
+        self.assertTrue(order)
+        self.assertEqual(self.env["sale.order"].search_count([("renewed_contract_id", "=", self.contract.id)]), 1)
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.order_line.product_id, self.fee)
+        self.assertEqual(order.order_line.price_unit, 80)
+        order.order_line.price_unit = 85
+        order.action_confirm()
+        self.assertEqual(self.contract.date_end, date(2027, 12, 31), "next term, no gap, no overlap")
+        self.assertEqual(self.contract.line_ids.price_unit, 85)
+        self.assertFalse(self.contract.renewal_order_id)
+        self.assertFalse(order.service_contract_ids, "a renewal creates no new contract")
+        with self.assertRaises(UserError):
+            order.action_confirm()
+        self.assertFalse(self.contract._renew_from_order(order), "renewing twice does nothing")
+        self.assertEqual(self.contract.date_end, date(2027, 12, 31))
+
+    def test_renewal_keeps_pause_extension(self):
+        self.env["service.contract.pause"].create(
+            {
+                "contract_id": self.contract.id,
+                "date_start": date(2026, 5, 1),
+                "date_end": date(2026, 5, 10),
+                "reason": "Closed",
+                "extends_term": True,
+            }
+        )
+        self.assertEqual(self.contract.date_end, date(2027, 1, 10))
+        with freeze_time("2026-11-15"):
+            self.run_daily_crons()
+        self.contract.renewal_order_id.action_confirm()
+        self.assertEqual(self.contract.date_end, date(2028, 1, 10))
+
+    def test_contact_activities(self):
+        call = self.env.ref("mail.mail_activity_data_call")
+        self.assertEqual(self.contract.next_contact_date, date(2026, 7, 1))
+        with freeze_time("2026-07-02"):
+            self.run_daily_crons()
+            self.run_daily_crons()
+        calls = self.contract.activity_ids.filtered(lambda a: a.activity_type_id == call)
+        self.assertEqual(len(calls), 1)
+        self.assertEqual(self.contract.next_contact_date, date(2027, 1, 1))
+
+    def test_pause_state_follows_the_calendar(self):
+        self.env["service.contract.pause"].create(
+            {
+                "contract_id": self.contract.id,
+                "date_start": date(2026, 5, 1),
+                "date_end": date(2026, 5, 10),
+                "reason": "Closed",
+                "extends_term": False,
+            }
+        )
+        with freeze_time("2026-05-02"):
+            self.run_daily_crons()
+            self.assertEqual(self.contract.state, "paused")
+        with freeze_time("2026-05-11"):
+            self.run_daily_crons()
+            self.assertEqual(self.contract.state, "running")
+
+    def test_bounded_batches_report_progress(self):
+        others = self.Contract.create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "template_id": self.template.id,
+                    "date_start": date(2025, 1, 1),
+                    "line_ids": [Command.create({"product_id": self.fee.id})],
+                }
+                for _i in range(3)
+            ]
+        )
+        others.action_start()
+        cron = self.env.ref("service_contract.ir_cron_update_states")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id, "remaining": 0, "done": 0})
+        Contract = self.Contract.with_context(ir_cron_progress_id=progress.id)
+        with patch.object(service_contract_cron, "BATCH_SIZE", 2), freeze_time("2026-02-01"):
+            Contract._cron_update_states()
+            self.assertEqual((progress.done, progress.remaining), (2, 1))
+            self.assertEqual(others.mapped("state").count("expired"), 2)
+            Contract._cron_update_states()
+            self.assertEqual((progress.done, progress.remaining), (1, 0))
+            self.assertEqual(set(others.mapped("state")), {"expired"})
+            self.assertEqual(self.contract.state, "running")
