@@ -156,6 +156,10 @@ class TestContractCrons(ServiceContractCommon):
             ]
         )
         others.action_start()
+        # Only these contracts are due (demo data may hold others).
+        self.Contract.search([("id", "not in", (others | self.contract).ids)]).write(
+            {"state": "draft"}
+        )
         cron = self.env.ref("service_contract.ir_cron_update_states")
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id, "remaining": 0, "done": 0})
         Contract = self.Contract.with_context(ir_cron_progress_id=progress.id)
