@@ -10,3 +10,4 @@ from . import test_create_wizard
 from . import test_entitlement
 from . import test_sale
 from . import test_cron
+from . import test_ui
