@@ -1,0 +1,148 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Billing period arithmetic, in plain Python (no Odoo import).
+
+Rules (documented in the readme, tested in tests/test_periods.py):
+
+* Billing periods are calendar periods: months, quarters (starting January,
+  April, July, October), half-years (January, July) or years. A contract's
+  term is cut into the calendar periods it touches; the first and the last
+  may be partial. A one-time payment has a single period: the whole term.
+* All dates are inclusive: a period from the 1st to the 31st has 31 days.
+* Prices are per *full* billing period. A partial period, a paused day or a
+  price change inside a period is prorated by days: each day of a period is
+  worth ``price / days in the full calendar period``; paused days are worth
+  nothing. A one-time price is the price of the whole term and is not
+  prorated.
+* The billing date of a period is its first day when billing in advance, its
+  last day when billing in arrears.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+INTERVAL_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A span of whole days, both ends included."""
+
+    start: date
+    end: date
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+
+    @property
+    def days(self):
+        return (self.end - self.start).days + 1
+
+    def intersection(self, other):
+        start, end = max(self.start, other.start), min(self.end, other.end)
+        return Period(start, end) if start <= end else None
+
+
+def _first_of_month(year, month):
+    """The first day of ``month`` of ``year``, month counted past 12."""
+    year += (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return date(year, month, 1)
+
+
+def calendar_period(day, interval):
+    """The whole calendar period of ``interval`` that contains ``day``."""
+    months = INTERVAL_MONTHS[interval]
+    first_month = (day.month - 1) // months * months + 1
+    start = date(day.year, first_month, 1)
+    end = _first_of_month(day.year, first_month + months) - ONE_DAY
+    return Period(start, end)
+
+
+def billing_periods(term_start, term_end, interval, until=None):
+    """The billing periods of a term, in order.
+
+    ``term_end`` may be None for a contract without end: periods are then
+    produced up to the one containing ``until`` (required in that case).
+    For ``one_time`` the whole term is one period and needs an end.
+    """
+    if interval == "one_time":
+        if term_end is None:
+            raise ValueError("a one-time payment needs a term with an end date")
+        return [Period(term_start, term_end)]
+    if term_end is None:
+        if until is None:
+            raise ValueError("a term without end needs an 'until' date")
+        last = calendar_period(max(until, term_start), interval).end
+    else:
+        last = term_end if until is None else min(term_end, calendar_period(until, interval).end)
+    periods = []
+    day = term_start
+    while day <= last:
+        full = calendar_period(day, interval)
+        periods.append(Period(day, min(full.end, last)))
+        day = full.end + ONE_DAY
+    return periods
+
+
+def billable_days(period, pauses=()):
+    """Days of ``period`` not covered by any of the ``pauses`` (Periods,
+    which may overlap each other)."""
+    paused = set()
+    for pause in pauses:
+        overlap = period.intersection(pause)
+        if overlap:
+            paused.update(overlap.start + timedelta(days=n) for n in range(overlap.days))
+    return period.days - len(paused)
+
+
+def price_on(day, price_schedule):
+    """The price in force on ``day``: the last ``(effective_from, price)``
+    of the schedule starting on or before it (the first one before that)."""
+    schedule = sorted(price_schedule)
+    price = schedule[0][1]
+    for effective_from, candidate in schedule:
+        if effective_from <= day:
+            price = candidate
+    return price
+
+
+def period_amount(period, interval, price_schedule, pauses=()):
+    """The amount of one billing period.
+
+    ``price_schedule``: ``[(effective_from, price per full period), ...]``;
+    a single price can be given as ``[(period.start, price)]``. For
+    ``one_time`` the price in force at the period's start is the amount.
+    """
+    if interval == "one_time":
+        return price_on(period.start, price_schedule)
+    full_days = calendar_period(period.start, interval).days
+    total = 0.0
+    for segment in _price_segments(period, price_schedule):
+        price = price_on(segment.start, price_schedule)
+        total += price * billable_days(segment, pauses) / full_days
+    return total
+
+
+def _price_segments(period, price_schedule):
+    """``period`` cut at the effective dates of the price schedule."""
+    cuts = sorted(
+        {effective for effective, _price in price_schedule if period.start < effective <= period.end}
+    )
+    segments, start = [], period.start
+    for cut in cuts:
+        segments.append(Period(start, cut - ONE_DAY))
+        start = cut
+    segments.append(Period(start, period.end))
+    return segments
+
+
+def billing_date(period, timing):
+    """When a period is billed: its first day in advance, its last in arrears."""
+    if timing == "advance":
+        return period.start
+    if timing == "arrears":
+        return period.end
+    raise ValueError(f"unknown billing timing {timing!r}")
