@@ -10,9 +10,14 @@
     "development_status": "Alpha",
     "maintainers": [],
     "depends": ["service_contract", "account"],
+    "external_dependencies": {"python": ["python-dateutil"]},
     "data": [
+        "security/ir.model.access.csv",
+        "security/service_contract_billing_security.xml",
         "views/res_config_settings_views.xml",
+        "views/service_contract_billing_date_views.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "auto_install": False,
 }

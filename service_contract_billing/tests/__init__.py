@@ -1,1 +1,2 @@
+from . import test_billing_dates
 from . import test_settings

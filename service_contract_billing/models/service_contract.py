@@ -1,0 +1,61 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields, models
+
+from ..tools import periods
+
+#: How far ahead billing dates of contracts without end are generated.
+OPEN_ENDED_HORIZON_MONTHS = 12
+#: States whose contracts have a billing schedule.
+BILLED_STATES = ("running", "paused", "to_renew", "terminated")
+
+
+class ServiceContract(models.Model):
+    _inherit = "service.contract"
+
+    billing_date_ids = fields.One2many(
+        "service.contract.billing.date", "contract_id", string="Billing Dates"
+    )
+    billing_date_count = fields.Integer(compute="_compute_billing_date_count")
+
+    def _compute_billing_date_count(self):
+        for contract in self:
+            contract.billing_date_count = len(contract.billing_date_ids)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"state", "date_start", "date_end_agreed", "template_id"} & vals.keys():
+            self._sync_billing_dates()
+        return result
+
+    def _billing_interval_and_timing(self):
+        template = self.template_id
+        return (template.billing_interval or "monthly", template.billing_timing or "advance")
+
+    def _sync_billing_dates(self):
+        """Recompute the dates still to bill of these contracts' lines;
+        billed and cancelled dates stay as they are, and no new date covers
+        a period that was billed."""
+        BillingDate = self.env["service.contract.billing.date"].sudo()
+        today = fields.Date.context_today(self)
+        horizon = today + relativedelta(months=OPEN_ENDED_HORIZON_MONTHS)
+        vals_list = []
+        contracts = self.sudo()
+        contracts.billing_date_ids.filtered(lambda d: d.state == "to_bill").unlink()
+        for contract in contracts.filtered(lambda c: c.state in BILLED_STATES):
+            interval, timing = contract._billing_interval_and_timing()
+            pauses = [periods.Period(p.date_start, p.date_end) for p in contract.pause_ids]
+            for line in contract.line_ids:
+                vals_list += line._prepare_billing_dates_vals(interval, timing, pauses, horizon)
+        BillingDate.create(vals_list)
+
+    def action_view_billing_dates(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "service_contract_billing.service_contract_billing_date_action"
+        )
+        action["domain"] = [("contract_id", "=", self.id)]
+        action["context"] = {}
+        return action
