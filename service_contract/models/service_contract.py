@@ -213,11 +213,7 @@ class ServiceContract(models.Model):
             template = contract.template_id
             if not template or not contract.date_start or template.is_open_ended:
                 continue
-            if template.duration_unit == "days":
-                term = relativedelta(days=template.duration)
-            else:
-                term = relativedelta(months=template.duration)
-            contract.date_end_agreed = contract.date_start + term - relativedelta(days=1)
+            contract.date_end_agreed = template._term_end(contract.date_start)
 
     @api.depends("date_end_agreed", "pause_ids.extends_term", "pause_ids.duration_days")
     def _compute_date_end(self):

@@ -222,13 +222,6 @@ class ServiceContract(models.Model):
             body=self.env._("Renewal offer %(order)s created.", order=order._get_html_link())
         )
 
-    def _renewal_term(self):
-        self.ensure_one()
-        template = self.template_id
-        if template and template.duration_unit == "days":
-            return relativedelta(days=template.duration)
-        return relativedelta(months=template.duration if template else 12)
-
     def _renew_from_order(self, order):
         """The customer accepted the renewal ``order``: the contract runs on
         for another term, from the day after its end (no gap, no overlap),
@@ -240,7 +233,10 @@ class ServiceContract(models.Model):
         for line in self.line_ids.filtered(lambda line: line.product_id in prices):
             line.price_unit = prices[line.product_id]
         next_start = self.date_end + relativedelta(days=1)
-        new_end = next_start + self._renewal_term() - relativedelta(days=1)
+        if self.template_id:
+            new_end = self.template_id._term_end(next_start)
+        else:
+            new_end = next_start + relativedelta(years=1, days=-1)
         pause_extension = self.date_end - self.date_end_agreed
         self.write(
             {

@@ -1,5 +1,7 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -348,6 +350,13 @@ class ServiceContractTemplate(models.Model):
                 self.env._("it must give a number of 0 or more, not %(result)r", result=result),
             )
         return float(result)
+
+    def _term_end(self, date_start):
+        """The last day of a term of this template starting on ``date_start``
+        (the duration counted in months or days, the start day included)."""
+        self.ensure_one()
+        unit = "days" if self.duration_unit == "days" else "months"
+        return date_start + relativedelta(**{unit: self.duration}) - relativedelta(days=1)
 
     def is_valid_for(self, partner, order=None):
         """Whether the contract wizard offers this template for ``partner``

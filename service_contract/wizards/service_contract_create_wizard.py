@@ -1,7 +1,5 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from dateutil.relativedelta import relativedelta
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
@@ -100,12 +98,7 @@ class ServiceContractCreateWizard(models.TransientModel):
             if not template or template.is_open_ended or not wizard.date_start:
                 wizard.date_end = False
                 continue
-            unit = "days" if template.duration_unit == "days" else "months"
-            wizard.date_end = (
-                wizard.date_start
-                + relativedelta(**{unit: template.duration})
-                - relativedelta(days=1)
-            )
+            wizard.date_end = template._term_end(wizard.date_start)
 
     @api.model
     def _action_open(self, partner=None, order=None):
