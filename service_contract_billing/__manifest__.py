@@ -14,8 +14,10 @@
     "data": [
         "security/ir.model.access.csv",
         "security/service_contract_billing_security.xml",
+        "data/ir_cron_data.xml",
         "views/res_config_settings_views.xml",
         "views/service_contract_billing_date_views.xml",
+        "views/service_contract_billing_run_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "installable": True,

@@ -1,5 +1,7 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import calendar
+
 from odoo import fields, models
 
 
@@ -11,3 +13,15 @@ class ResCompany(models.Model):
         help="Post the invoices and vendor bills of the billing run at once "
         "instead of leaving them as drafts for review.",
     )
+    service_contract_billing_day = fields.Integer(
+        string="Billing Day",
+        default=0,
+        help="Day of the month on which the scheduled billing run bills what "
+        "is due; 0 means the last day of the month.",
+    )
+
+    def _is_service_contract_billing_day(self, day):
+        self.ensure_one()
+        last = calendar.monthrange(day.year, day.month)[1]
+        wanted = self.service_contract_billing_day or last
+        return day.day == min(wanted, last)

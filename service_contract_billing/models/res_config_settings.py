@@ -10,3 +10,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.service_contract_auto_post",
         readonly=False,
     )
+    service_contract_billing_day = fields.Integer(
+        related="company_id.service_contract_billing_day",
+        readonly=False,
+    )

@@ -39,6 +39,10 @@ class ServiceContractBillingDate(models.Model):
         help="The line's price for this period, prorated for partial periods and pauses."
     )
     amount = fields.Monetary(compute="_compute_amount", store=True)
+    invoice_line_id = fields.Many2one(
+        "account.move.line", string="Invoice Line", copy=False, readonly=True, index="btree_not_null"
+    )
+    move_id = fields.Many2one(related="invoice_line_id.move_id", string="Invoice")
     state = fields.Selection(
         [("to_bill", "To Bill"), ("billed", "Billed"), ("cancelled", "Cancelled")],
         required=True,
@@ -60,6 +64,42 @@ class ServiceContractBillingDate(models.Model):
             billing_date.amount = billing_date.currency_id.round(
                 billing_date.quantity * billing_date.price_unit
             )
+
+    def _invoice_key(self):
+        """Billing dates with the same key share an invoice: direction,
+        invoice partner, currency, payment terms (and the contract, when its
+        template invoices each contract separately)."""
+        self.ensure_one()
+        contract = self.contract_id
+        return (
+            contract.direction,
+            (contract.partner_invoice_id or contract.partner_id).id,
+            self.currency_id.id,
+            contract.payment_term_id.id,
+            contract.id if contract.template_id.invoice_per_contract else False,
+        )
+
+    def _prepare_invoice_line_vals(self):
+        """Values of the invoice line of this billing date; extension hook."""
+        self.ensure_one()
+        line = self.line_id
+        period = self.env._(
+            "%(contract)s: %(start)s to %(end)s",
+            contract=self.contract_id.name,
+            start=fields.Date.to_string(self.period_start),
+            end=fields.Date.to_string(self.period_end),
+        )
+        return {
+            "product_id": line.product_id.id,
+            "name": f"{line.name or line.product_id.display_name}\n{period}",
+            "quantity": self.quantity,
+            "price_unit": self.price_unit,
+            "service_contract_billing_date_id": self.id,
+        }
+
+    def _reopen(self):
+        """The invoice of these dates was deleted or cancelled: bill them again."""
+        self.sudo().write({"state": "to_bill", "invoice_line_id": False})
 
     @api.depends("contract_id", "period_start", "period_end")
     def _compute_display_name(self):

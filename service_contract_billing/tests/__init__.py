@@ -1,2 +1,3 @@
 from . import test_billing_dates
+from . import test_billing_run
 from . import test_settings

@@ -1,0 +1,284 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+import time
+
+from odoo import Command, api, fields, models
+from odoo.tools import SQL
+
+from .service_contract import BILLED_STATES
+
+_logger = logging.getLogger(__name__)
+
+#: Invoice partners per batch: each batch bills all due dates of these
+#: partners (that no other worker holds) and creates their invoices at once.
+BATCH_PARTNERS = 100
+
+
+class ServiceContractBillingRun(models.Model):
+    """A billing run (Rechnungslauf): bills every billing date due on or
+    before the cut-off, exactly once, in bounded batches."""
+
+    _name = "service.contract.billing.run"
+    _inherit = ["mail.thread"]
+    _description = "Service Contract Billing Run"
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_cutoff = fields.Date(
+        string="Cut-off Date", required=True, default=fields.Date.context_today
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Only Partner", help="Bill only this partner's contracts."
+    )
+    template_id = fields.Many2one(
+        "service.contract.template",
+        string="Only Template",
+        check_company=True,
+        help="Bill only the contracts of this template.",
+    )
+    origin = fields.Selection(
+        [("manual", "On Demand"), ("cron", "Scheduled")], required=True, default="manual"
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("running", "Running"), ("done", "Done")],
+        required=True,
+        default="draft",
+        tracking=True,
+    )
+    date_started = fields.Datetime(readonly=True)
+    date_done = fields.Datetime(readonly=True)
+    duration = fields.Float(string="Duration (s)", readonly=True)
+    billing_date_count = fields.Integer(string="Billing Dates Billed", readonly=True)
+    amount_total = fields.Monetary(string="Amount Billed", readonly=True)
+    move_ids = fields.One2many("account.move", "service_contract_billing_run_id", string="Invoices")
+    move_count = fields.Integer(compute="_compute_move_count")
+    error_ids = fields.One2many("service.contract.billing.run.error", "run_id", string="Errors")
+
+    @api.depends("date_cutoff", "company_id")
+    def _compute_name(self):
+        for run in self:
+            run.name = self.env._(
+                "Billing run %(date)s", date=fields.Date.to_string(run.date_cutoff)
+            )
+
+    def _compute_move_count(self):
+        for run in self:
+            run.move_count = len(run.move_ids)
+
+    # === Actions === #
+    def action_run(self):
+        """Bill everything due now, batch after batch, in this request."""
+        for run in self:
+            run._start()
+            while run._run_batch():
+                pass
+            run._finish()
+        return True
+
+    def action_view_moves(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action.update(domain=[("id", "in", self.move_ids.ids)], context={"create": False})
+        return action
+
+    # === Business === #
+    def _start(self):
+        if self.state == "draft":
+            self.write({"state": "running", "date_started": fields.Datetime.now()})
+
+    def _finish(self):
+        self.ensure_one()
+        now = fields.Datetime.now()
+        self.write(
+            {
+                "state": "done",
+                "date_done": now,
+                "duration": (now - (self.date_started or now)).total_seconds(),
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Billed %(dates)s billing dates for %(amount)s in %(moves)s invoices; "
+                "%(errors)s contracts failed.",
+                dates=self.billing_date_count,
+                amount=self.currency_id.format(self.amount_total),
+                moves=len(self.move_ids),
+                errors=len(self.error_ids),
+            )
+        )
+
+    def _due_dates_where(self):
+        """SQL condition selecting this run's due billing dates (alias bd,
+        contracts c)."""
+        conditions = [
+            SQL("bd.state = 'to_bill'"),
+            SQL("bd.date <= %s", self.date_cutoff),
+            SQL("bd.company_id = %s", self.company_id.id),
+            SQL("c.state IN %s", BILLED_STATES),
+        ]
+        if self.partner_id:
+            conditions.append(SQL("c.commercial_partner_id = %s", self.partner_id.commercial_partner_id.id))
+        if self.template_id:
+            conditions.append(SQL("c.template_id = %s", self.template_id.id))
+        if self.error_ids:
+            conditions.append(SQL("bd.contract_id NOT IN %s", tuple(self.error_ids.contract_id.ids)))
+        return SQL(" AND ").join(conditions)
+
+    def _claim_batch(self):
+        """Lock and return the due billing dates of the next partners; dates
+        locked by another worker are skipped (it bills them)."""
+        where = self._due_dates_where()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH partners AS (
+                    SELECT DISTINCT COALESCE(c.partner_invoice_id, c.partner_id) AS partner
+                      FROM service_contract_billing_date bd
+                      JOIN service_contract c ON c.id = bd.contract_id
+                     WHERE %(where)s
+                     ORDER BY 1
+                     LIMIT %(limit)s
+                )
+                SELECT bd.id
+                  FROM service_contract_billing_date bd
+                  JOIN service_contract c ON c.id = bd.contract_id
+                 WHERE %(where)s
+                   AND COALESCE(c.partner_invoice_id, c.partner_id) IN (SELECT partner FROM partners)
+                 ORDER BY bd.id
+                   FOR UPDATE OF bd SKIP LOCKED
+                """,
+                where=where,
+                limit=BATCH_PARTNERS,
+            )
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        return self.env["service.contract.billing.date"].sudo().browse(ids)
+
+    def _run_batch(self):
+        """Bill one batch; return how many billing dates it billed (0: done)."""
+        self.ensure_one()
+        started = time.monotonic()
+        billing_dates = self._claim_batch()
+        if not billing_dates:
+            return 0
+        groups = {}
+        for billing_date in billing_dates:
+            groups.setdefault(billing_date._invoice_key(), []).append(billing_date)
+        vals_list, grouped_dates = [], []
+        for key, dates in groups.items():
+            vals_list.append(self._prepare_move_vals(key, dates))
+            grouped_dates.append(dates)
+        moves = self._create_moves(vals_list, grouped_dates)
+        billed = sum(len(dates) for dates, move in zip(grouped_dates, moves, strict=True) if move)
+        amount = sum(
+            d.amount for dates, move in zip(grouped_dates, moves, strict=True) if move for d in dates
+        )
+        self.write(
+            {
+                "billing_date_count": self.billing_date_count + billed,
+                "amount_total": self.amount_total + amount,
+            }
+        )
+        _logger.info(
+            "billing run %s: %s billing dates, %s invoices in %.2fs",
+            self.id,
+            billed,
+            len([m for m in moves if m]),
+            time.monotonic() - started,
+        )
+        return len(billing_dates)
+
+    def _create_moves(self, vals_list, grouped_dates):
+        """Create the invoices in one call; if that fails, one by one so that
+        a failing contract is skipped with its error and the rest is billed.
+        Returns one move (or None) per entry of ``vals_list``."""
+        Move = self.env["account.move"].sudo().with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+        )
+        try:
+            with self.env.cr.savepoint():
+                moves = Move.create(vals_list)
+                self._after_moves_created(moves, grouped_dates)
+            return list(moves)
+        except Exception:  # noqa: BLE001 - retried one by one below to isolate the failure
+            _logger.info("billing run %s: batch failed, retrying invoice by invoice", self.id)
+        result = []
+        for vals, dates in zip(vals_list, grouped_dates, strict=True):
+            try:
+                with self.env.cr.savepoint():
+                    move = Move.create(vals)
+                    self._after_moves_created(move, [dates])
+                result.append(move)
+            except Exception as error:  # noqa: BLE001 - logged on the run
+                contracts = self.env["service.contract"].union(*(d.contract_id for d in dates))
+                self.env["service.contract.billing.run.error"].sudo().create(
+                    [{"run_id": self.id, "contract_id": c.id, "message": str(error)} for c in contracts]
+                )
+                result.append(None)
+        return result
+
+    def _after_moves_created(self, moves, grouped_dates):
+        """Link each billing date to its invoice line, mark it billed, and
+        post when the company posts contract invoices automatically."""
+        for move in moves:
+            for line in move.invoice_line_ids.filtered("service_contract_billing_date_id"):
+                line.service_contract_billing_date_id.write(
+                    {"state": "billed", "invoice_line_id": line.id}
+                )
+        if self.company_id.service_contract_auto_post:
+            moves.action_post()
+
+    def _prepare_move_vals(self, key, billing_dates):
+        """Values of one invoice or vendor bill; extension hook."""
+        direction, partner_id, currency_id, payment_term_id, _contract_id = key
+        contracts = self.env["service.contract"].union(*(d.contract_id for d in billing_dates))
+        return {
+            "move_type": "out_invoice" if direction == "customer" else "in_invoice",
+            "partner_id": partner_id,
+            "company_id": self.company_id.id,
+            "currency_id": currency_id,
+            "invoice_payment_term_id": payment_term_id,
+            "invoice_date": self.date_cutoff if self.company_id.service_contract_auto_post else False,
+            "invoice_origin": ", ".join(contracts.mapped("name")),
+            "service_contract_billing_run_id": self.id,
+            "invoice_line_ids": [
+                Command.create(billing_date._prepare_invoice_line_vals())
+                for billing_date in billing_dates
+            ],
+        }
+
+    # === Scheduled action === #
+    @api.model
+    def _cron_billing_run(self):
+        """Month-end billing: on each company's billing day, start (or go on
+        with) that day's run, one batch per call, until nothing is left."""
+        today = fields.Date.context_today(self)
+        done = remaining = 0
+        for company in self.env["res.company"].search([]):
+            if not company._is_service_contract_billing_day(today):
+                continue
+            run = self.search(
+                [("company_id", "=", company.id), ("date_cutoff", "=", today), ("origin", "=", "cron")],
+                limit=1,
+            ) or self.create({"company_id": company.id, "date_cutoff": today, "origin": "cron"})
+            if run.state == "done":
+                continue
+            run = run.with_company(company)
+            run._start()
+            billed = run._run_batch()
+            done += billed
+            if billed:
+                remaining += 1
+            else:
+                run._finish()
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+

@@ -1,0 +1,187 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
+from freezegun import freeze_time
+from psycopg2 import IntegrityError
+
+from odoo import Command
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-01-05")
+class TestBillingRun(AccountTestInvoicingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.user.groups_id += cls.env.ref("service_contract.service_contract_group_manager")
+        cls.Run = cls.env["service.contract.billing.run"]
+        cls.fee = cls.env["product.product"].create(
+            {
+                "name": "Maintenance fee",
+                "type": "service",
+                "list_price": 100,
+                "taxes_id": [Command.set(cls.company_data["default_tax_sale"].ids)],
+            }
+        )
+        cls.template = cls.env["service.contract.template"].create(
+            {
+                "name": "Monthly",
+                "billing_interval": "monthly",
+                "billing_timing": "advance",
+                "duration": 12,
+                "billing_product_ids": [Command.set(cls.fee.ids)],
+            }
+        )
+
+    def new_contract(self, partner=None, **values):
+        contract = self.env["service.contract"].create(
+            {
+                "partner_id": (partner or self.partner_a).id,
+                "template_id": self.template.id,
+                "date_start": date(2026, 1, 1),
+                "line_ids": [Command.create({"product_id": self.fee.id, "price_unit": 100})],
+                **values,
+            }
+        )
+        contract.action_start()
+        return contract
+
+    def bill(self, cutoff, **values):
+        run = self.Run.create({"date_cutoff": cutoff, **values})
+        run.action_run()
+        return run
+
+    def test_one_invoice_per_customer_with_periods_on_lines(self):
+        contract_a = self.new_contract()
+        contract_a2 = self.new_contract()
+        contract_b = self.new_contract(self.partner_b)
+        run = self.bill(date(2026, 3, 31))
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.billing_date_count, 9)
+        self.assertEqual(len(run.move_ids), 2)
+        self.assertAlmostEqual(run.amount_total, 900)
+        invoice_a = run.move_ids.filtered(lambda m: m.partner_id == self.partner_a)
+        self.assertEqual(invoice_a.move_type, "out_invoice")
+        self.assertEqual(invoice_a.state, "draft")
+        self.assertEqual(len(invoice_a.invoice_line_ids), 6)
+        self.assertAlmostEqual(invoice_a.amount_untaxed, 600)
+        self.assertGreater(invoice_a.amount_tax, 0, "product taxes apply")
+        line = invoice_a.invoice_line_ids.sorted("id")[0]
+        self.assertIn(contract_a.name, line.name)
+        self.assertIn("2026-01-01 to 2026-01-31", line.name)
+        self.assertEqual(line.service_contract_id, contract_a)
+        self.assertEqual(
+            set((contract_a | contract_a2 | contract_b).billing_date_ids.filtered(
+                lambda d: d.date <= date(2026, 3, 31)
+            ).mapped("state")),
+            {"billed"},
+        )
+        self.assertIn("Billed 9 billing dates", run.message_ids[0].body)
+
+    def test_exactly_once(self):
+        contract = self.new_contract()
+        first = self.bill(date(2026, 2, 28))
+        self.assertEqual(first.billing_date_count, 2)
+        again = self.bill(date(2026, 2, 28))
+        self.assertEqual(again.billing_date_count, 0)
+        self.assertFalse(again.move_ids)
+        later = self.bill(date(2026, 4, 30))
+        self.assertEqual(later.billing_date_count, 2)
+        lines = self.env["account.move.line"].search([("service_contract_id", "=", contract.id)])
+        self.assertEqual(len(lines), 4)
+        self.assertEqual(len(lines.service_contract_billing_date_id), 4)
+
+    def test_a_billing_date_cannot_be_invoiced_twice(self):
+        self.new_contract()
+        run = self.bill(date(2026, 1, 31))
+        billing_date = run.move_ids.invoice_line_ids.service_contract_billing_date_id
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
+            self.env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.partner_a.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"product_id": self.fee.id, "service_contract_billing_date_id": billing_date.id}
+                        )
+                    ],
+                }
+            )
+
+    def test_invoice_per_contract_and_filters(self):
+        self.template.invoice_per_contract = True
+        self.new_contract()
+        self.new_contract()
+        other = self.new_contract(self.partner_b)
+        run = self.bill(date(2026, 1, 31), partner_id=self.partner_a.id)
+        self.assertEqual(len(run.move_ids), 2)
+        self.assertEqual(run.move_ids.partner_id, self.partner_a)
+        self.assertEqual(other.billing_date_ids.filtered(lambda d: d.state == "billed"), other.billing_date_ids.browse())
+
+    def test_supplier_contract_gives_vendor_bills(self):
+        self.new_contract(self.partner_b, direction="supplier")
+        run = self.bill(date(2026, 1, 31))
+        self.assertEqual(run.move_ids.move_type, "in_invoice")
+
+    def test_auto_post(self):
+        self.env.company.service_contract_auto_post = True
+        self.new_contract()
+        run = self.bill(date(2026, 1, 31))
+        self.assertEqual(run.move_ids.state, "posted")
+        self.assertEqual(run.move_ids.invoice_date, date(2026, 1, 31))
+
+    def test_deleted_or_cancelled_drafts_are_billed_again(self):
+        contract = self.new_contract()
+        run = self.bill(date(2026, 1, 31))
+        january = contract.billing_date_ids.filtered(lambda d: d.period_start == date(2026, 1, 1))
+        self.assertEqual(january.state, "billed")
+        run.move_ids.unlink()
+        self.assertEqual(january.state, "to_bill")
+        self.assertFalse(january.invoice_line_id)
+        second = self.bill(date(2026, 1, 31))
+        self.assertEqual(second.billing_date_count, 1)
+        second.move_ids.button_cancel()
+        self.assertEqual(january.state, "to_bill")
+        third = self.bill(date(2026, 1, 31))
+        third.move_ids.action_post()
+        self.assertEqual(january.state, "billed")
+        self.assertEqual(january.move_id, third.move_ids)
+        # The cancelled invoice cannot come back while the date is billed again.
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
+            second.move_ids.button_draft()
+            self.env.flush_all()
+
+    def test_failing_contract_is_skipped_and_logged(self):
+        good = self.new_contract()
+        bad = self.new_contract(self.partner_b)
+        # The partner now belongs to another company: its invoice cannot be made.
+        other_company = self.env["res.company"].create({"name": "Elsewhere"})
+        self.partner_b.sudo().write({"company_id": other_company.id})
+        run = self.bill(date(2026, 1, 31))
+        self.assertEqual(run.error_ids.contract_id, bad)
+        self.assertTrue(run.error_ids.message)
+        self.assertEqual(run.move_ids.partner_id, self.partner_a)
+        self.assertEqual(good.billing_date_ids.filtered(lambda d: d.date <= date(2026, 1, 31)).state, "billed")
+        self.assertEqual(bad.billing_date_ids.filtered(lambda d: d.date <= date(2026, 1, 31)).state, "to_bill")
+
+    def test_scheduled_run_on_the_billing_day(self):
+        self.new_contract()
+        with freeze_time("2026-03-30"):
+            self.Run.sudo()._cron_billing_run()
+            self.assertFalse(self.Run.search([("origin", "=", "cron")]))
+        with freeze_time("2026-03-31"):
+            self.Run.sudo()._cron_billing_run()
+            self.Run.sudo()._cron_billing_run()
+            runs = self.Run.search([("origin", "=", "cron"), ("company_id", "=", self.env.company.id)])
+            self.assertEqual(len(runs), 1)
+            self.assertEqual(runs.state, "done")
+            self.assertEqual(runs.billing_date_count, 3)
+        self.env.company.service_contract_billing_day = 15
+        self.assertTrue(self.env.company._is_service_contract_billing_day(date(2026, 2, 15)))
+        self.env.company.service_contract_billing_day = 31
+        self.assertTrue(self.env.company._is_service_contract_billing_day(date(2026, 2, 28)))
