@@ -13,6 +13,8 @@ _logger = logging.getLogger(__name__)
 #: Invoice partners per batch: each batch bills all due dates of these
 #: partners (that no other worker holds) and creates their invoices at once.
 BATCH_PARTNERS = 100
+#: First key of the advisory locks a worker holds on the partners it bills.
+ADVISORY_LOCK_CLASS = 7_240_318
 
 
 class ServiceContractBillingRun(models.Model):
@@ -133,19 +135,26 @@ class ServiceContractBillingRun(models.Model):
         return SQL(" AND ").join(conditions)
 
     def _claim_batch(self):
-        """Lock and return the due billing dates of the next partners; dates
-        locked by another worker are skipped (it bills them)."""
+        """Lock and return the due billing dates of the next invoice
+        partners. Each partner is taken with a transaction-level advisory
+        lock that other workers skip, so that several workers share a run,
+        each billing whole partners; the dates themselves are locked too
+        (``FOR UPDATE SKIP LOCKED``), so no date is ever billed twice."""
         where = self._due_dates_where()
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 WITH partners AS (
-                    SELECT DISTINCT COALESCE(c.partner_invoice_id, c.partner_id) AS partner
-                      FROM service_contract_billing_date bd
-                      JOIN service_contract c ON c.id = bd.contract_id
-                     WHERE %(where)s
-                     ORDER BY 1
+                    SELECT partner
+                      FROM (
+                            SELECT DISTINCT COALESCE(c.partner_invoice_id, c.partner_id) AS partner
+                              FROM service_contract_billing_date bd
+                              JOIN service_contract c ON c.id = bd.contract_id
+                             WHERE %(where)s
+                             ORDER BY 1
+                           ) candidates
+                     WHERE pg_try_advisory_xact_lock(%(lock_class)s, partner)
                      LIMIT %(limit)s
                 )
                 SELECT bd.id
@@ -157,11 +166,27 @@ class ServiceContractBillingRun(models.Model):
                    FOR UPDATE OF bd SKIP LOCKED
                 """,
                 where=where,
+                lock_class=ADVISORY_LOCK_CLASS,
                 limit=BATCH_PARTNERS,
             )
         )
         ids = [row[0] for row in self.env.cr.fetchall()]
         return self.env["service.contract.billing.date"].sudo().browse(ids)
+
+    def _has_due_dates(self):
+        """Whether due dates remain, including ones other workers hold."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT 1 FROM service_contract_billing_date bd
+                  JOIN service_contract c ON c.id = bd.contract_id
+                 WHERE %s LIMIT 1
+                """,
+                self._due_dates_where(),
+            )
+        )
+        return bool(self.env.cr.fetchone())
 
     def _run_batch(self):
         """Bill one batch; return how many billing dates it billed (0: done)."""
@@ -276,7 +301,8 @@ class ServiceContractBillingRun(models.Model):
             run._start()
             billed = run._run_batch()
             done += billed
-            if billed:
+            if billed or run._has_due_dates():
+                # More to do, here or in another worker that holds the rest.
                 remaining += 1
             else:
                 run._finish()
