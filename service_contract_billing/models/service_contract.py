@@ -51,6 +51,30 @@ class ServiceContract(models.Model):
                 vals_list += line._prepare_billing_dates_vals(interval, timing, pauses, horizon)
         BillingDate.create(vals_list)
 
+    def action_start(self):
+        result = super().action_start()
+        for contract in self.filtered("template_id.bill_on_creation"):
+            contract._bill_on_creation()
+        return result
+
+    def _bill_on_creation(self):
+        """Invoice the template's number of first billing dates at once."""
+        self.ensure_one()
+        count = self.template_id.bill_on_creation_count
+        billing_dates = self.billing_date_ids.filtered(lambda d: d.state == "to_bill").sorted("date")
+        if not count or not billing_dates:
+            return
+        cutoff = sorted(set(billing_dates.mapped("date")))[: count][-1]
+        run = self.env["service.contract.billing.run"].sudo().create(
+            {
+                "company_id": self.company_id.id,
+                "date_cutoff": cutoff,
+                "contract_id": self.id,
+                "origin": "creation",
+            }
+        )
+        run.action_run()
+
     def action_view_billing_dates(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

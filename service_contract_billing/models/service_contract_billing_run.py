@@ -38,6 +38,12 @@ class ServiceContractBillingRun(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Only Partner", help="Bill only this partner's contracts."
     )
+    contract_id = fields.Many2one(
+        "service.contract",
+        string="Only Contract",
+        check_company=True,
+        help="Bill only this contract (used when a contract is billed on creation).",
+    )
     template_id = fields.Many2one(
         "service.contract.template",
         string="Only Template",
@@ -45,7 +51,9 @@ class ServiceContractBillingRun(models.Model):
         help="Bill only the contracts of this template.",
     )
     origin = fields.Selection(
-        [("manual", "On Demand"), ("cron", "Scheduled")], required=True, default="manual"
+        [("manual", "On Demand"), ("cron", "Scheduled"), ("creation", "On Creation")],
+        required=True,
+        default="manual",
     )
     state = fields.Selection(
         [("draft", "Draft"), ("running", "Running"), ("done", "Done")],
@@ -130,6 +138,8 @@ class ServiceContractBillingRun(models.Model):
             conditions.append(SQL("c.commercial_partner_id = %s", self.partner_id.commercial_partner_id.id))
         if self.template_id:
             conditions.append(SQL("c.template_id = %s", self.template_id.id))
+        if self.contract_id:
+            conditions.append(SQL("c.id = %s", self.contract_id.id))
         if self.error_ids:
             conditions.append(SQL("bd.contract_id NOT IN %s", tuple(self.error_ids.contract_id.ids)))
         return SQL(" AND ").join(conditions)

@@ -185,3 +185,25 @@ class TestBillingRun(AccountTestInvoicingCommon):
         self.assertTrue(self.env.company._is_service_contract_billing_day(date(2026, 2, 15)))
         self.env.company.service_contract_billing_day = 31
         self.assertTrue(self.env.company._is_service_contract_billing_day(date(2026, 2, 28)))
+
+    def test_bill_on_creation(self):
+        self.template.write({"bill_on_creation": True, "bill_on_creation_count": 2})
+        contract = self.new_contract()
+        billed = contract.billing_date_ids.filtered(lambda d: d.state == "billed")
+        self.assertEqual(billed.mapped("period_start"), [date(2026, 1, 1), date(2026, 2, 1)])
+        run = self.Run.search([("contract_id", "=", contract.id), ("origin", "=", "creation")])
+        self.assertEqual(run.state, "done")
+        self.assertEqual(len(run.move_ids), 1)
+        self.assertEqual(len(run.move_ids.invoice_line_ids), 2)
+        # The regular run goes on from March.
+        self.assertEqual(self.bill(date(2026, 3, 31)).billing_date_count, 1)
+
+    def test_one_time_payment_bills_the_whole_term(self):
+        self.template.write(
+            {"billing_interval": "one_time", "duration": 36, "bill_on_creation": True, "bill_on_creation_count": 1}
+        )
+        contract = self.new_contract(line_ids=[Command.create({"product_id": self.fee.id, "price_unit": 1800})])
+        line = contract.billing_date_ids.invoice_line_id
+        self.assertEqual(len(line), 1)
+        self.assertEqual(line.price_subtotal, 1800)
+        self.assertIn("2026-01-01 to 2028-12-31", line.name)
