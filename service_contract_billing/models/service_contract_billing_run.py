@@ -3,6 +3,8 @@
 import logging
 import time
 
+from psycopg2.errors import SerializationFailure
+
 from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
@@ -152,6 +154,22 @@ class ServiceContractBillingRun(models.Model):
         (``FOR UPDATE SKIP LOCKED``), so no date is ever billed twice."""
         where = self._due_dates_where()
         self.env.flush_all()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                ids = self._execute_claim(where)
+        except SerializationFailure:
+            # Another worker billed some of these dates after this
+            # transaction's snapshot was taken: only a new transaction sees
+            # them as billed. Batch mode retries in the next call; a single
+            # request lets Odoo retry the whole request.
+            if not self.env.context.get("service_contract_billing_batch_commit"):
+                raise
+            _logger.info("billing run %s: concurrent update, batch retried", self.id)
+            return None
+        return self.env["service.contract.billing.date"].sudo().browse(ids)
+
+    def _execute_claim(self, where):
+        """Run the claim query; return the ids of the locked billing dates."""
         self.env.cr.execute(
             SQL(
                 """
@@ -178,10 +196,10 @@ class ServiceContractBillingRun(models.Model):
                 where=where,
                 lock_class=ADVISORY_LOCK_CLASS,
                 limit=BATCH_PARTNERS,
-            )
+            ),
+            log_exceptions=False,  # a serialization failure is expected here
         )
-        ids = [row[0] for row in self.env.cr.fetchall()]
-        return self.env["service.contract.billing.date"].sudo().browse(ids)
+        return [row[0] for row in self.env.cr.fetchall()]
 
     def _has_due_dates(self):
         """Whether due dates remain, including ones other workers hold."""
@@ -199,10 +217,14 @@ class ServiceContractBillingRun(models.Model):
         return bool(self.env.cr.fetchone())
 
     def _run_batch(self):
-        """Bill one batch; return how many billing dates it billed (0: done)."""
+        """Bill one batch; return how many billing dates it billed (0: none
+        left for this worker), or None when the batch must be retried in a
+        new transaction (batch mode only, see ``_claim_batch``)."""
         self.ensure_one()
         started = time.monotonic()
         billing_dates = self._claim_batch()
+        if billing_dates is None:
+            return None
         if not billing_dates:
             return 0
         groups = {}
@@ -307,11 +329,13 @@ class ServiceContractBillingRun(models.Model):
             ) or self.create({"company_id": company.id, "date_cutoff": today, "origin": "cron"})
             if run.state == "done":
                 continue
-            run = run.with_company(company)
+            run = run.with_company(company).with_context(
+                service_contract_billing_batch_commit=True
+            )
             run._start()
             billed = run._run_batch()
-            done += billed
-            if billed or run._has_due_dates():
+            done += billed or 0
+            if billed is None or billed or run._has_due_dates():
                 # More to do, here or in another worker that holds the rest.
                 remaining += 1
             else:
