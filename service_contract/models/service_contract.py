@@ -408,6 +408,10 @@ class ServiceContract(models.Model):
         }
 
     # === Business === #
+    def _pauses_changed(self):
+        """Hook called when pauses were added, changed or removed."""
+        self._sync_pause_state()
+
     def _sync_pause_state(self, day=None):
         """Move running contracts with a pause on ``day`` (default today) to
         paused, and paused ones without to running."""

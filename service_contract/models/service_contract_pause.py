@@ -120,16 +120,16 @@ class ServiceContractPause(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         pauses = super().create(vals_list)
-        pauses.contract_id._sync_pause_state()
+        pauses.contract_id._pauses_changed()
         return pauses
 
     def write(self, vals):
         result = super().write(vals)
-        self.contract_id._sync_pause_state()
+        self.contract_id._pauses_changed()
         return result
 
     def unlink(self):
         contracts = self.contract_id
         result = super().unlink()
-        contracts._sync_pause_state()
+        contracts._pauses_changed()
         return result

@@ -7,5 +7,4 @@ from . import service_contract_billing_date
 from . import service_contract_billing_run
 from . import service_contract_billing_run_error
 from . import service_contract_line
-from . import service_contract_pause
 from . import service_contract_template

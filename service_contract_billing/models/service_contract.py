@@ -30,6 +30,10 @@ class ServiceContract(models.Model):
             self._sync_billing_dates()
         return result
 
+    def _pauses_changed(self):
+        super()._pauses_changed()
+        self._sync_billing_dates()
+
     def _billing_interval_and_timing(self):
         template = self.template_id
         return (template.billing_interval or "monthly", template.billing_timing or "advance")
