@@ -7,4 +7,5 @@ from . import service_contract_billing_date
 from . import service_contract_billing_run
 from . import service_contract_billing_run_error
 from . import service_contract_line
+from . import service_contract_line_price
 from . import service_contract_template

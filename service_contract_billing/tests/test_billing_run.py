@@ -207,3 +207,22 @@ class TestBillingRun(AccountTestInvoicingCommon):
         self.assertEqual(len(line), 1)
         self.assertEqual(line.price_subtotal, 1800)
         self.assertIn("2026-01-01 to 2028-12-31", line.name)
+
+    def test_price_change_applies_from_its_effective_date_to_unbilled_dates(self):
+        contract = self.new_contract()
+        self.bill(date(2026, 1, 31))
+        self.fee.list_price = 200
+        action = self.fee.product_tmpl_id.action_decide_service_contract_price_change()
+        wizard = self.env[action["res_model"]].with_context(action["context"]).create({})
+        wizard.date_effective = date(2026, 3, 15)
+        wizard.action_apply()
+        amounts = {d.period_start: d.amount for d in contract.billing_date_ids}
+        self.assertEqual(amounts[date(2026, 1, 1)], 100, "billed: untouched")
+        self.assertEqual(amounts[date(2026, 2, 1)], 100, "before the effective date")
+        self.assertAlmostEqual(amounts[date(2026, 3, 1)], round(100 * 14 / 31 + 200 * 17 / 31, 2))
+        self.assertEqual(amounts[date(2026, 4, 1)], 200)
+        self.assertEqual(contract.line_ids.price_unit, 200)
+        # A price typed on the line applies to every date not yet billed.
+        contract.line_ids.price_unit = 150
+        amounts = {d.period_start: d.amount for d in contract.billing_date_ids}
+        self.assertEqual((amounts[date(2026, 1, 1)], amounts[date(2026, 2, 1)]), (100, 150))
