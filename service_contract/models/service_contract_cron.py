@@ -15,6 +15,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 
+from .service_contract import ACTIVE_STATES
+
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
@@ -101,7 +103,7 @@ class ServiceContract(models.Model):
         return self._cron_process(
             (
                 [
-                    ("state", "in", ("running", "paused", "to_renew", "terminated")),
+                    ("state", "in", ACTIVE_STATES),
                     ("date_end", "<", today),
                 ],
                 "action_expire",
@@ -134,7 +136,7 @@ class ServiceContract(models.Model):
         return self._cron_process(
             (
                 [
-                    ("state", "in", ("running", "paused", "to_renew", "terminated")),
+                    ("state", "in", ACTIVE_STATES),
                     ("expiry_notice_sent", "=", False),
                     ("expiry_notice_date", "<=", today),
                     ("date_end", ">=", today),

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+from .service_contract_priced_mixin import PERIOD_MONTHS
 
 
 class ServiceContractEntitlement(models.Model):

@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..models.service_contract import ACTIVE_STATES
+
 
 class ServiceContractPriceChangeWizard(models.TransientModel):
     """Asks whether a billing product's new price applies to the running
@@ -31,7 +33,7 @@ class ServiceContractPriceChangeWizard(models.TransientModel):
         self.ensure_one()
         self._check_pending()
         lines = self.price_change_id.line_ids.filtered(
-            lambda line: line.contract_id.state in ("running", "paused", "to_renew", "terminated")
+            lambda line: line.contract_id.state in ACTIVE_STATES
         )
         lines.sudo()._apply_price_change(self.new_price, self.date_effective)
         self.price_change_id._decide("applied", self.date_effective)

@@ -4,12 +4,14 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 
+from odoo.addons.service_contract.models.service_contract import ACTIVE_STATES
+
 from ..tools import periods
 
 #: How far ahead billing dates of contracts without end are generated.
 OPEN_ENDED_HORIZON_MONTHS = 12
-#: States whose contracts have a billing schedule.
-BILLED_STATES = ("running", "paused", "to_renew", "terminated")
+#: States whose contracts have a billing schedule: those that grant rights.
+BILLED_STATES = ACTIVE_STATES
 
 
 class ServiceContract(models.Model):
