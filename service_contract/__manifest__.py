@@ -32,6 +32,8 @@
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "report/service_contract_report.xml",
+        "report/service_contract_templates.xml",
     ],
     "demo": [
         "demo/service_contract_demo.xml",

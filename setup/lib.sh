@@ -20,7 +20,7 @@ export PGUSER=${PGUSER:-odoo}
 export PGPASSWORD=${PGPASSWORD:-odoo}
 # Prefix of every database the scripts create; nothing else is ever dropped.
 DB_PREFIX=sc_
-OUR_ADDONS=service_contract,service_contract_billing
+OUR_ADDONS=service_contract,service_contract_billing,service_contract_stock
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
@@ -149,6 +149,9 @@ ensure_test_tools() {
     dpkg-query -W -f='${Status}' fonts-dejavu-core 2>/dev/null | grep -q "ok installed" || pkgs+=(fonts-dejavu-core)
     [ ${#pkgs[@]} -eq 0 ] || apt_install "${pkgs[@]}"
     export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+    # Qt (wkhtmltopdf) wants a private runtime directory, else it warns.
+    export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp/runtime-$(id -u)}
+    mkdir -p -m 700 "$XDG_RUNTIME_DIR"
 }
 
 # --- Odoo invocation ---------------------------------------------------------
@@ -170,6 +173,6 @@ odoo_bin() {
 
 addons_digest() {
     # Digest of our addons' files: tells the run command whether to upgrade.
-    (cd "$REPO_DIR" && find service_contract service_contract_billing -type f \
+    (cd "$REPO_DIR" && find service_contract service_contract_billing service_contract_stock -type f \
         ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1
 }

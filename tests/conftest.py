@@ -19,7 +19,7 @@ import psycopg2
 import pytest
 
 LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ", re.MULTILINE)
-OUR_ADDONS = ("service_contract", "service_contract_billing")
+OUR_ADDONS = ("service_contract", "service_contract_billing", "service_contract_stock")
 
 
 class OdooSetup:

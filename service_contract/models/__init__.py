@@ -18,3 +18,4 @@ from . import service_contract_usage
 from . import service_contract_price_change
 from . import product_template
 from . import sale_order
+from . import sale_order_line

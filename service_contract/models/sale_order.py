@@ -85,17 +85,35 @@ class SaleOrder(models.Model):
         return (matching or offered)[:1]
 
     def _prepare_service_contract_vals(self, device_lines, packages, template):
-        """Values of the contract created for this order; extension hook."""
+        """Values of the contract created for this order; extension hook.
+
+        Order lines selling one of the template's billing products become
+        the contract's lines (with the order's quantity and price) and are
+        then billed by the contract only; without such lines the contract
+        bills the template's first billing product at the price formula's
+        price.
+        """
         self.ensure_one()
         devices = [
-            Command.create({"product_id": line.product_id.id, "note": self.name})
+            Command.create(
+                {"product_id": line.product_id.id, "note": self.name, "sale_line_id": line.id}
+            )
             for line in device_lines
             for _unit in range(int(line.product_uom_qty))
         ]
-        lines = []
-        if template and template.billing_product_ids:
+        recurring_lines = self.order_line.filtered(
+            lambda line: not line.display_type
+            and line.product_uom_qty > 0
+            and line.product_id in template.billing_product_ids
+        )
+        if recurring_lines:
+            lines = [
+                Command.create(self._prepare_service_contract_line_vals(line))
+                for line in recurring_lines
+            ]
+        elif template.billing_product_ids:
             product = template.billing_product_ids[:1]
-            lines.append(
+            lines = [
                 Command.create(
                     {
                         "product_id": product.id,
@@ -104,7 +122,9 @@ class SaleOrder(models.Model):
                         ),
                     }
                 )
-            )
+            ]
+        else:
+            lines = []
         return {
             "partner_id": self.partner_id.id,
             "partner_invoice_id": self.partner_invoice_id.id,
@@ -116,6 +136,21 @@ class SaleOrder(models.Model):
             "date_start": fields.Date.context_today(self),
             "line_ids": lines,
             "device_ids": devices,
+        }
+
+    def _prepare_service_contract_line_vals(self, order_line):
+        """Contract line billing a recurring fee sold on ``order_line``, at
+        the order's discounted price in the company's currency."""
+        price = order_line.price_unit * (1 - (order_line.discount or 0.0) / 100.0)
+        price = order_line.currency_id._convert(
+            price, self.company_id.currency_id, self.company_id, self.date_order.date()
+        )
+        return {
+            "product_id": order_line.product_id.id,
+            "name": order_line.name,
+            "quantity": order_line.product_uom_qty,
+            "price_unit": price,
+            "sale_line_id": order_line.id,
         }
 
     def action_view_service_contracts(self):

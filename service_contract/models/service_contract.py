@@ -387,6 +387,17 @@ class ServiceContract(models.Model):
         self.state = "expired"
         return True
 
+    def _get_contract_report(self):
+        """The contract document: the template's, else the standard one."""
+        self.ensure_one()
+        return self.template_id.contract_report_id or self.env.ref(
+            "service_contract.service_contract_report"
+        )
+
+    def action_print_contract(self):
+        self.ensure_one()
+        return self._get_contract_report().report_action(self)
+
     def action_view_sale_order(self):
         self.ensure_one()
         return {

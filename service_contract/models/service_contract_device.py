@@ -32,6 +32,14 @@ class ServiceContractDevice(models.Model):
     )
     installation_date = fields.Date()
     note = fields.Char()
+    sale_line_id = fields.Many2one(
+        "sale.order.line",
+        string="Sales Order Line",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The order line that sold this device.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

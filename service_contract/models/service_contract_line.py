@@ -36,6 +36,14 @@ class ServiceContractLine(models.Model):
     price_subtotal = fields.Monetary(compute="_compute_price_subtotal", store=True)
     date_start = fields.Date(string="From", help="Empty: from the contract's start.")
     date_end = fields.Date(string="Until", help="Empty: until the contract's end.")
+    sale_line_id = fields.Many2one(
+        "sale.order.line",
+        string="Sales Order Line",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The order line this contract line bills; the sale does not invoice it.",
+    )
 
     @api.depends("product_id")
     def _compute_name(self):

@@ -146,7 +146,11 @@ class ServiceContractTemplate(models.Model):
         "ir.actions.report",
         string="Contract Document",
         domain="[('model', '=', 'service.contract')]",
-        help="Offered for printing when a contract is created.",
+        default=lambda self: self.env.ref(
+            "service_contract.service_contract_report", raise_if_not_found=False
+        ),
+        help="Offered for printing when a contract is created, and printed by "
+        "the contract's Print button.",
     )
     invoice_report_id = fields.Many2one(
         "ir.actions.report",

@@ -11,3 +11,4 @@ from . import test_entitlement
 from . import test_sale
 from . import test_cron
 from . import test_ui
+from . import test_report

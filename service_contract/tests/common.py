@@ -15,6 +15,9 @@ class ServiceContractCommon(BaseCommon):
         cls.Service = cls.env["service.contract.service"]
         cls.Package = cls.env["service.contract.package"]
         cls.Template = cls.env["service.contract.template"]
+        # Printing as an administrator of a company without a document layout
+        # opens the layout configurator instead of the report.
+        cls.env.company.external_report_layout_id = cls.env.ref("web.external_layout_standard")
         cls.kind_labour = cls.env.ref("service_contract.service_kind_labour")
         cls.kind_hotline = cls.env.ref("service_contract.service_kind_hotline")
         cls.contract_user = new_test_user(

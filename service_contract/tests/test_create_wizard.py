@@ -58,6 +58,8 @@ class TestCreateWizard(ServiceContractCommon):
             form.quantity = 2
             form.date_start = date(2026, 2, 1)
             self.assertEqual(form.date_end, date(2027, 1, 31))
+            self.assertTrue(form.print_document, "the template's document is offered")
+            form.print_document = False
         result = form.record.action_create()
         contract = self.env["service.contract"].browse(result["res_id"])
         self.assertEqual(contract.partner_id, self.customer_de)
@@ -70,6 +72,22 @@ class TestCreateWizard(ServiceContractCommon):
         self.assertEqual(self.customer_de.service_contract_count, 1)
         domain = self.customer_de.action_view_service_contracts()["domain"]
         self.assertEqual(self.env["service.contract"].search(domain), contract)
+
+    def test_contract_document_is_offered_for_printing(self):
+        wizard = self.Wizard.create({"partner_id": self.customer_de.id})
+        self.assertEqual(
+            wizard.contract_report_id, self.env.ref("service_contract.service_contract_report")
+        )
+        action = wizard.action_create()
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(action["report_name"], "service_contract.report_service_contract")
+        self.assertTrue(action["close_on_report_download"])
+        contract = self.env["service.contract"].search([("partner_id", "=", self.customer_de.id)])
+        self.assertEqual(action["context"]["active_ids"], contract.ids)
+        self.everywhere.contract_report_id = False
+        wizard = self.Wizard.create({"partner_id": self.customer_fr.id})
+        self.assertFalse(wizard.print_document)
+        self.assertEqual(wizard.action_create()["res_model"], "service.contract")
 
     def test_template_not_offered_is_refused(self):
         wizard = self.Wizard.create(

@@ -91,6 +91,10 @@ class TestContractCrons(ServiceContractCommon):
         self.assertEqual(order.order_line.price_unit, 80)
         order.order_line.price_unit = 85
         order.action_confirm()
+        self.assertEqual(
+            order.order_line.qty_to_invoice, 0, "the contract bills the renewed term, not the sale"
+        )
+        self.assertEqual(order.invoice_status, "no")
         self.assertEqual(self.contract.date_end, date(2027, 12, 31), "next term, no gap, no overlap")
         self.assertEqual(self.contract.line_ids.price_unit, 85)
         self.assertFalse(self.contract.renewal_order_id)

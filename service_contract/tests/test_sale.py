@@ -95,12 +95,31 @@ class TestSaleCreatesContract(ServiceContractCommon):
         self.assertEqual(invoice.invoice_line_ids.product_id, self.device)
         self.assertNotIn(self.fee, invoice.invoice_line_ids.product_id)
 
+    def test_sold_fee_becomes_the_contract_line_and_is_not_invoiced_by_the_sale(self):
+        order = self.order((self.device, 1), (self.fee, 2))
+        fee_line = order.order_line.filtered(lambda line: line.product_id == self.fee)
+        fee_line.write({"price_unit": 120, "discount": 10})
+        order.action_confirm()
+        contract = order.service_contract_ids
+        self.assertEqual(contract.line_ids.product_id, self.fee)
+        self.assertEqual(contract.line_ids.quantity, 2)
+        self.assertAlmostEqual(contract.line_ids.price_unit, 108, msg="the order's discounted price")
+        self.assertEqual(contract.line_ids.sale_line_id, fee_line)
+        self.assertTrue(fee_line.is_billed_by_service_contract)
+        self.assertEqual(fee_line.qty_to_invoice, 0)
+        self.assertEqual(fee_line.untaxed_amount_to_invoice, 0)
+        self.assertEqual(contract.device_ids.sale_line_id.product_id, self.device)
+        order.order_line.filtered(lambda line: line.product_id == self.device).qty_delivered = 1
+        invoice = order._create_invoices()
+        self.assertEqual(invoice.invoice_line_ids.product_id, self.device, "the fee is the contract's")
+
     def test_wizard_from_the_order(self):
         order = self.order((self.cable, 1))
         order.action_confirm()
         action = order.action_new_service_contract()
         wizard = self.env[action["res_model"]].with_context(action["context"]).create({})
         self.assertEqual(wizard.sale_order_id, order)
+        wizard.print_document = False
         result = wizard.action_create()
         contract = self.env["service.contract"].browse(result["res_id"])
         self.assertEqual(contract.sale_order_id, order)

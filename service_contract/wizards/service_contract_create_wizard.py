@@ -50,6 +50,15 @@ class ServiceContractCreateWizard(models.TransientModel):
         string="Start", required=True, default=fields.Date.context_today
     )
     date_end = fields.Date(string="End", compute="_compute_date_end")
+    contract_report_id = fields.Many2one(related="template_id.contract_report_id")
+    print_document = fields.Boolean(
+        string="Print Contract Document",
+        compute="_compute_print_document",
+        store=True,
+        readonly=False,
+        help="Download the template's contract document when the contract is "
+        "created; otherwise the new contract opens.",
+    )
 
     @api.depends("partner_id", "sale_order_id", "company_id")
     def _compute_available_template_ids(self):
@@ -90,6 +99,11 @@ class ServiceContractCreateWizard(models.TransientModel):
                 )
             else:
                 wizard.price_unit = wizard.billing_product_id.lst_price
+
+    @api.depends("template_id")
+    def _compute_print_document(self):
+        for wizard in self:
+            wizard.print_document = bool(wizard.template_id.contract_report_id)
 
     @api.depends("template_id", "date_start")
     def _compute_date_end(self):
@@ -162,9 +176,10 @@ class ServiceContractCreateWizard(models.TransientModel):
         if not self.billing_product_id:
             raise UserError(self.env._("Choose the billing product of the contract."))
         contract = self.env["service.contract"].create(self._prepare_contract_vals())
-        report = self.template_id.contract_report_id
-        if report:
-            return report.report_action(contract)
+        if self.print_document and self.contract_report_id:
+            action = self.contract_report_id.report_action(contract)
+            action["close_on_report_download"] = True
+            return action
         return {
             "type": "ir.actions.act_window",
             "res_model": "service.contract",

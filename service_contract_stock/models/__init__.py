@@ -1,0 +1,2 @@
+from . import service_contract_device
+from . import stock_move
