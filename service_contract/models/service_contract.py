@@ -138,6 +138,10 @@ class ServiceContract(models.Model):
         index=True,
         help="The agreed end, extended by the pauses that extend the term.",
     )
+    duration = fields.Char(
+        compute="_compute_duration",
+        help="The term from start to end: whole months, else days.",
+    )
     notice_period_days = fields.Integer(
         string="Notice Period (Days)", default=30, tracking=True
     )
@@ -225,6 +229,20 @@ class ServiceContract(models.Model):
                 contract.pause_ids.filtered("extends_term").mapped("duration_days")
             )
             contract.date_end = contract.date_end_agreed + relativedelta(days=extension)
+
+    @api.depends("date_start", "date_end")
+    def _compute_duration(self):
+        for contract in self:
+            if not contract.date_start or not contract.date_end:
+                contract.duration = self.env._("Until terminated")
+                continue
+            term = relativedelta(contract.date_end + relativedelta(days=1), contract.date_start)
+            months = term.years * 12 + term.months
+            if months and not term.days:
+                contract.duration = self.env._("%(months)s months", months=months)
+            else:
+                days = (contract.date_end - contract.date_start).days + 1
+                contract.duration = self.env._("%(days)s days", days=days)
 
     @api.depends("notice_period_days", "date_start")
     @api.depends_context("date")

@@ -37,6 +37,14 @@ class TestContract(ServiceContractCommon):
             }
         )
 
+    def test_duration(self):
+        contract = self.new_contract()
+        self.assertEqual(contract.duration, "12 months")
+        contract.date_end_agreed = date(2026, 4, 15)
+        self.assertEqual(contract.duration, "15 days")
+        contract.date_end_agreed = False
+        self.assertEqual(contract.duration, "Until terminated")
+
     def test_filled_from_template(self):
         contract = self.new_contract()
         self.assertRegex(contract.name, r"^SC/2026/\d{5}$")
