@@ -32,6 +32,7 @@
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "views/service_contract_portal_templates.xml",
         "report/service_contract_report.xml",
         "report/service_contract_templates.xml",
     ],
@@ -39,6 +40,9 @@
         "demo/service_contract_demo.xml",
         "demo/service_contract_contract_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["service_contract/static/tests/tours/*.js"],
+    },
     "application": True,
     "installable": True,
 }

@@ -18,6 +18,7 @@
         "views/res_config_settings_views.xml",
         "views/service_contract_billing_date_views.xml",
         "views/service_contract_billing_run_views.xml",
+        "views/service_contract_portal_templates.xml",
     ],
     "post_init_hook": "post_init_hook",
     "installable": True,

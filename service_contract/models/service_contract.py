@@ -26,6 +26,8 @@ class ServiceContract(models.Model):
     _description = "Service Contract"
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    # Customers who may read a contract (portal) may write to it in its chatter.
+    _mail_post_access = "read"
 
     # === Fields === #
     name = fields.Char(

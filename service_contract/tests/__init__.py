@@ -12,3 +12,5 @@ from . import test_sale
 from . import test_cron
 from . import test_ui
 from . import test_report
+from . import test_portal
+from . import test_tours

@@ -50,7 +50,9 @@ class TestCreateWizard(ServiceContractCommon):
         ) as form:
             self.assertEqual(form.template_id, self.everywhere)
             self.assertEqual(form.billing_product_id, self.fee)
+            self.assertFalse(form.has_billing_product_choice)
             form.template_id = self.germany_only
+            self.assertTrue(form.has_billing_product_choice)
             self.assertEqual(form.billing_product_id, self.fee)
             self.assertAlmostEqual(form.price_unit, 90)
             form.billing_product_id = self.fee_large

@@ -30,6 +30,7 @@ class ServiceContractCreateWizard(models.TransientModel):
         precompute=True,
     )
     billing_product_ids = fields.Many2many(related="template_id.billing_product_ids")
+    has_billing_product_choice = fields.Boolean(compute="_compute_has_billing_product_choice")
     billing_product_id = fields.Many2one(
         "product.product",
         domain="[('id', 'in', billing_product_ids)]",
@@ -80,6 +81,11 @@ class ServiceContractCreateWizard(models.TransientModel):
         for wizard in self:
             if wizard.template_id._origin not in wizard.available_template_ids._origin:
                 wizard.template_id = wizard.available_template_ids[:1]._origin
+
+    @api.depends("billing_product_ids")
+    def _compute_has_billing_product_choice(self):
+        for wizard in self:
+            wizard.has_billing_product_choice = len(wizard.billing_product_ids) > 1
 
     @api.depends("template_id")
     def _compute_billing_product_id(self):
