@@ -18,6 +18,7 @@
         "views/res_config_settings_views.xml",
         "views/service_contract_billing_date_views.xml",
         "views/service_contract_billing_run_views.xml",
+        "wizards/account_move_reversal_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "installable": True,
