@@ -154,8 +154,11 @@ class ServiceContractBillingDate(models.Model):
         }
 
     def _reopen(self):
-        """The invoice of these dates was deleted or cancelled: bill them again."""
-        self.sudo().write({"state": "to_bill", "invoice_line_id": False})
+        """The invoice of these dates was deleted or cancelled: bill them
+        again. Credited dates stay credited: their period is billed anew."""
+        self.sudo().filtered(lambda d: d.state == "billed").write(
+            {"state": "to_bill", "invoice_line_id": False}
+        )
 
     def _credit(self, credit_note):
         """``credit_note`` refunds these billed dates and their periods are to

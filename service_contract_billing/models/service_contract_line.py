@@ -102,13 +102,17 @@ class ServiceContractLine(models.Model):
         cancelled) date holds. A contract with an end gets its whole term;
         one without end gets dates up to ``horizon``."""
         self.ensure_one()
-        held = self.billing_date_ids.filtered(lambda d: d.state in ("billed", "cancelled"))
+        regular = regular and self.active
+        # A credited period gets a fresh regular date; without regular dates
+        # (ended contract) it is billed again by a correction instead.
+        held_states = ("billed", "cancelled") if regular else ("billed", "credited", "cancelled")
+        held = self.billing_date_ids.filtered(lambda d: d.state in held_states)
         slots = periods.billed_slots(
             [periods.Period(d.period_start, d.period_end) for d in held], interval
         )
         vals_list = self._prepare_correction_vals(interval, pauses, slots, held)
         start, end = self._billing_term()
-        if not (regular and self.active) or (end is not None and end < start):
+        if not regular or (end is not None and end < start):
             return vals_list
         if interval == "one_time" and slots:
             return vals_list
@@ -144,17 +148,20 @@ class ServiceContractLine(models.Model):
         billed = held.filtered(lambda d: d.state == "billed")
         vals_list = []
         for slot in slots:
+            corrected = self._corrected_date(slot)
             in_slot = billed.filtered(
                 lambda d, slot=slot: slot.start <= d.period_start and d.period_end <= slot.end
             )
-            if not in_slot:
-                continue
-            corrected = self._corrected_date(slot) or in_slot.sorted("id")[-1]
+            if not (corrected or in_slot):
+                continue  # only cancelled dates: nothing to bill
+            corrected = corrected or in_slot.sorted("id")[-1]
             should, covered = self._slot_amount(slot, interval, pauses, corrected)
             delta = currency.round(should - sum(in_slot.mapped("amount")))
             if currency.is_zero(delta):
                 continue
-            covered += [periods.Period(d.period_start, d.period_end) for d in in_slot]
+            covered += [
+                periods.Period(d.period_start, d.period_end) for d in in_slot | corrected
+            ]
             vals_list.append(
                 {
                     "line_id": self.id,

@@ -317,6 +317,20 @@ class TestBillingCorrections(AccountTestInvoicingCommon):
         with self.assertRaisesRegex(UserError, "no contract period"):
             self.reverse(invoice, rebill=True)
 
+    def test_credit_note_of_an_ended_contract_rebills_by_correction(self):
+        contract = self.new_contract()
+        invoice = self.bill(date(2026, 1, 31)).move_ids
+        invoice.action_post()
+        contract.action_expire()
+        self.reverse(invoice, rebill=True)
+        self.assertEqual(
+            self.corrections(contract), [(date(2026, 1, 1), date(2026, 1, 31), date(2026, 1, 10), 310.0)]
+        )
+        run = self.bill(date(2026, 1, 31))
+        self.assertEqual(run.move_ids.move_type, "out_invoice")
+        self.assertIn(invoice.name, run.move_ids.invoice_line_ids.name)
+        self.assertEqual(self.bill(date(2026, 1, 31)).billing_date_count, 0)
+
     def test_deleting_the_credit_note_undoes_the_rebilling(self):
         contract = self.new_contract()
         invoice = self.bill(date(2026, 1, 31)).move_ids
