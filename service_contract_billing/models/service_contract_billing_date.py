@@ -137,10 +137,10 @@ class ServiceContractBillingDate(models.Model):
         }
         if self.kind == "regular":
             period = self.env._("%(contract)s: %(start)s to %(end)s", **values)
-        elif self.corrected_id.move_id.name:
+        elif self.corrected_id.move_id:
             period = self.env._(
                 "Correction of %(contract)s: %(start)s to %(end)s, billed on %(invoice)s",
-                invoice=self.corrected_id.move_id.name,
+                invoice=self.corrected_id.move_id.display_name,  # a draft has no number yet
                 **values,
             )
         else:

@@ -188,6 +188,7 @@ class TestBillingCorrections(AccountTestInvoicingCommon):
         run = self.bill(date(2026, 1, 31))
         self.assertEqual(run.billing_date_count, 2)
         self.assertAlmostEqual(run.move_ids.amount_untaxed, 620)
+        self.assertIn("billed on Draft Invoice", run.move_ids.invoice_line_ids[0].name)
         self.assertEqual(self.bill(date(2026, 1, 31)).billing_date_count, 0)
         # Back to one: the billed corrections count, so each month gives back 310.
         contract.line_ids.quantity = 1
