@@ -249,6 +249,18 @@ def test_billed_slots_cover_every_billed_day_without_overlap(billed, interval):
         assert slot.end == periods.calendar_period(slot.end, interval).end
 
 
+@given(
+    billed=st.lists(st.tuples(dates, st.integers(0, 400)), max_size=6),
+    interval=st.sampled_from(INTERVALS),
+    probe=st.tuples(dates, st.integers(0, 100)),
+)
+def test_slot_overlapping_finds_the_overlapped_slot(billed, interval, probe):
+    slots = periods.billed_slots([Period(s, s + timedelta(days=n)) for s, n in billed], interval)
+    period = Period(probe[0], probe[0] + timedelta(days=probe[1]))
+    overlapped = [i for i, slot in enumerate(slots) if period.intersection(slot)]
+    assert periods.slot_overlapping(slots, period) == (overlapped[-1] if overlapped else None)
+
+
 def test_term_periods_in_a_slot():
     slot = Period(date(2026, 1, 1), date(2026, 3, 31))
     assert periods.term_periods_in(slot, date(2026, 2, 10), date(2026, 12, 31), "monthly") == [

@@ -110,7 +110,7 @@ class ServiceContractLine(models.Model):
         slots = periods.billed_slots(
             [periods.Period(d.period_start, d.period_end) for d in held], interval
         )
-        vals_list = self._prepare_correction_vals(interval, pauses, slots, held)
+        vals_list = self._prepare_correction_vals(interval, pauses, slots)
         start, end = self._billing_term()
         if not regular or (end is not None and end < start):
             return vals_list
@@ -119,7 +119,7 @@ class ServiceContractLine(models.Model):
         schedule = self._price_schedule(start)
         until = horizon if end is None else None
         for period in periods.billing_periods(start, end, interval, until=until):
-            if any(period.intersection(slot) for slot in slots):
+            if periods.slot_overlapping(slots, period) is not None:
                 continue
             vals_list.append(
                 {
@@ -133,7 +133,7 @@ class ServiceContractLine(models.Model):
             )
         return vals_list
 
-    def _prepare_correction_vals(self, interval, pauses, slots, held):
+    def _prepare_correction_vals(self, interval, pauses, slots):
         """One correction per slot (the calendar periods billed dates hold,
         see ``periods.billed_slots``) whose billed amount differs from what
         the slot should cost under the contract as it is now: should have
@@ -145,16 +145,19 @@ class ServiceContractLine(models.Model):
         self.ensure_one()
         currency = self.currency_id
         today = fields.Date.context_today(self)
-        billed = held.filtered(lambda d: d.state == "billed")
+        by_slot = self._billing_dates_by_slot(slots)
         vals_list = []
-        for slot in slots:
-            corrected = self._corrected_date(slot)
-            in_slot = billed.filtered(
-                lambda d, slot=slot: slot.start <= d.period_start and d.period_end <= slot.end
+        for slot, dates in zip(slots, by_slot, strict=True):
+            in_slot = dates.filtered(lambda d: d.state == "billed")
+            regular = dates.filtered(lambda d: d.kind == "regular")
+            # The regular date corrected: the last billed, else the last credited.
+            corrected = (
+                regular.filtered(lambda d: d.state == "billed")[-1:]
+                or regular.filtered(lambda d: d.state == "credited")[-1:]
             )
             if not (corrected or in_slot):
                 continue  # only cancelled dates: nothing to bill
-            corrected = corrected or in_slot.sorted("id")[-1]
+            corrected = corrected or in_slot[-1]
             should, covered = self._slot_amount(slot, interval, pauses, corrected)
             delta = currency.round(should - sum(in_slot.mapped("amount")))
             if currency.is_zero(delta):
@@ -176,18 +179,18 @@ class ServiceContractLine(models.Model):
             )
         return vals_list
 
-    def _corrected_date(self, slot):
-        """The regular date a correction of ``slot`` refers to: the last one
-        billed in it, else the last one credited."""
-        regular = self.billing_date_ids.filtered(
-            lambda d: d.kind == "regular"
-            and slot.start <= d.period_start
-            and d.period_end <= slot.end
-        ).sorted("id")
-        return (
-            regular.filtered(lambda d: d.state == "billed")[-1:]
-            or regular.filtered(lambda d: d.state == "credited")[-1:]
-        )
+    def _billing_dates_by_slot(self, slots):
+        """This line's billing dates inside each of ``slots``, in order of
+        creation, in one pass."""
+        BillingDate = self.env["service.contract.billing.date"]
+        by_slot = [[] for _slot in slots]
+        for billing_date in self.billing_date_ids.sorted("id"):
+            period = periods.Period(billing_date.period_start, billing_date.period_end)
+            index = periods.slot_overlapping(slots, period)
+            slot = slots[index] if index is not None else None
+            if slot and slot.start <= period.start and period.end <= slot.end:
+                by_slot[index].append(billing_date.id)
+        return [BillingDate.browse(ids) for ids in by_slot]
 
     def _slot_amount(self, slot, interval, pauses, corrected):
         """What ``slot`` should have billed for this line as it is now, and

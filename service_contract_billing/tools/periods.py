@@ -23,6 +23,7 @@ Rules (documented in the readme, tested in tests/test_periods.py):
   was billed for.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -174,6 +175,15 @@ def billed_slots(billed_periods, interval):
         else:
             merged.append(span)
     return merged
+
+
+def slot_overlapping(slots, period):
+    """The index of the slot (of ``billed_slots``: sorted, disjoint) that
+    ``period`` overlaps, the last one if several; None if it overlaps none."""
+    index = bisect_right([slot.start for slot in slots], period.end) - 1
+    if index >= 0 and slots[index].end >= period.start:
+        return index
+    return None
 
 
 def term_periods_in(slot, term_start, term_end, interval):

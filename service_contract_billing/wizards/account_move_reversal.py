@@ -45,6 +45,8 @@ class AccountMoveReversal(models.TransientModel):
         moves = self.move_ids
         result = super().reverse_moves(is_modify=is_modify)
         for move in moves:
-            credit_note = self.new_move_ids.filtered(lambda m, move=move: m.reversed_entry_id == move)
+            credit_note = self.new_move_ids.filtered(
+                lambda m, move=move: m.reversed_entry_id == move
+            )
             move._service_contract_rebillable_dates()._credit(credit_note[:1])
         return result
