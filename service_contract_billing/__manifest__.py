@@ -19,6 +19,7 @@
         "views/service_contract_billing_date_views.xml",
         "views/service_contract_billing_run_views.xml",
         "views/service_contract_portal_templates.xml",
+        "wizards/account_move_reversal_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "installable": True,

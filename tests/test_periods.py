@@ -211,3 +211,91 @@ def test_billing_dates():
     assert periods.billing_date(period, "arrears") == date(2026, 6, 30)
     with pytest.raises(ValueError):
         periods.billing_date(period, "sometimes")
+
+
+# --- corrections of billed periods -------------------------------------------
+
+
+def test_billed_slots_widen_to_calendar_periods_and_merge():
+    billed = [
+        Period(date(2026, 1, 15), date(2026, 1, 31)),
+        Period(date(2026, 2, 1), date(2026, 2, 28)),
+        Period(date(2026, 5, 1), date(2026, 5, 10)),
+    ]
+    assert periods.billed_slots(billed, "monthly") == [
+        Period(date(2026, 1, 1), date(2026, 1, 31)),
+        Period(date(2026, 2, 1), date(2026, 2, 28)),
+        Period(date(2026, 5, 1), date(2026, 5, 31)),
+    ]
+    # Billed monthly, now quarterly: the quarter holds both months.
+    assert periods.billed_slots(billed[:2], "quarterly") == [Period(date(2026, 1, 1), date(2026, 3, 31))]
+    assert periods.billed_slots([], "monthly") == []
+    assert periods.billed_slots(billed[:2], "one_time") == [Period(date(2026, 1, 15), date(2026, 2, 28))]
+
+
+@given(
+    billed=st.lists(st.tuples(dates, st.integers(0, 400)), max_size=6),
+    interval=st.sampled_from(INTERVALS),
+)
+def test_billed_slots_cover_every_billed_day_without_overlap(billed, interval):
+    billed_periods = [Period(s, s + timedelta(days=n)) for s, n in billed]
+    slots = periods.billed_slots(billed_periods, interval)
+    for period in billed_periods:
+        assert any(slot.start <= period.start and period.end <= slot.end for slot in slots)
+    for previous, following in zip(slots, slots[1:], strict=False):
+        assert previous.end < following.start
+    for slot in slots:
+        assert slot.start == periods.calendar_period(slot.start, interval).start
+        assert slot.end == periods.calendar_period(slot.end, interval).end
+
+
+@given(
+    billed=st.lists(st.tuples(dates, st.integers(0, 400)), max_size=6),
+    interval=st.sampled_from(INTERVALS),
+    probe=st.tuples(dates, st.integers(0, 100)),
+)
+def test_slot_overlapping_finds_the_overlapped_slot(billed, interval, probe):
+    slots = periods.billed_slots([Period(s, s + timedelta(days=n)) for s, n in billed], interval)
+    period = Period(probe[0], probe[0] + timedelta(days=probe[1]))
+    overlapped = [i for i, slot in enumerate(slots) if period.intersection(slot)]
+    assert periods.slot_overlapping(slots, period) == (overlapped[-1] if overlapped else None)
+
+
+def test_term_periods_in_a_slot():
+    slot = Period(date(2026, 1, 1), date(2026, 3, 31))
+    assert periods.term_periods_in(slot, date(2026, 2, 10), date(2026, 12, 31), "monthly") == [
+        Period(date(2026, 2, 10), date(2026, 2, 28)),
+        Period(date(2026, 3, 1), date(2026, 3, 31)),
+    ]
+    assert periods.term_periods_in(slot, date(2025, 1, 1), None, "quarterly") == [slot]
+    assert periods.term_periods_in(slot, date(2025, 1, 1), date(2026, 1, 20), "quarterly") == [
+        Period(date(2026, 1, 1), date(2026, 1, 20))
+    ]
+    assert periods.term_periods_in(slot, date(2026, 4, 1), None, "monthly") == [], "term starts later"
+    assert periods.term_periods_in(slot, date(2025, 1, 1), date(2025, 12, 31), "monthly") == []
+
+
+@given(term=terms(), cut=st.integers(0, 2000), interval=st.sampled_from(INTERVALS), price=st.integers(0, 10_000))
+@settings(max_examples=200)
+def test_corrected_slots_add_up_to_the_changed_term(term, cut, interval, price):
+    """Bill a whole term, then end it earlier: the slots' should-have-been
+    amounts plus the unbilled rest are exactly what the shorter term costs."""
+    start, end = term
+    new_end = min(end, start + timedelta(days=cut))
+    schedule = [(date(1999, 1, 1), float(price))]
+    billed = periods.billing_periods(start, end, interval)
+    should = sum(
+        periods.period_amount(p, interval, schedule)
+        for slot in periods.billed_slots(billed, interval)
+        for p in periods.term_periods_in(slot, start, new_end, interval)
+    )
+    expected = sum(periods.period_amount(p, interval, schedule) for p in periods.billing_periods(start, new_end, interval))
+    assert should == pytest.approx(expected)
+
+
+def test_prorated_one_time():
+    billed = Period(date(2026, 1, 1), date(2026, 12, 31))
+    assert periods.prorated_one_time(365.0, billed, billed) == 365
+    assert periods.prorated_one_time(365.0, billed, Period(date(2026, 1, 1), date(2027, 1, 31))) == 396
+    assert periods.prorated_one_time(365.0, billed, Period(date(2026, 1, 1), date(2026, 1, 10))) == 10
+    assert periods.prorated_one_time(365.0, billed, None) == 0

@@ -43,18 +43,23 @@ class ServiceContract(models.Model):
     def _sync_billing_dates(self):
         """Recompute the dates still to bill of these contracts' lines;
         billed and cancelled dates stay as they are, and no new date covers
-        a period that was billed."""
+        a period that was billed: a billed period that no longer matches the
+        contract gets a correction instead. Contracts that ended (expired)
+        keep their corrections but get no new regular dates."""
         BillingDate = self.env["service.contract.billing.date"].sudo()
         today = fields.Date.context_today(self)
         horizon = today + relativedelta(months=OPEN_ENDED_HORIZON_MONTHS)
         vals_list = []
         contracts = self.sudo()
         contracts.billing_date_ids.filtered(lambda d: d.state == "to_bill").unlink()
-        for contract in contracts.filtered(lambda c: c.state in BILLED_STATES):
+        for contract in contracts.filtered(lambda c: c.state != "draft"):
             interval, timing = contract._billing_interval_and_timing()
             pauses = [periods.Period(p.date_start, p.date_end) for p in contract.pause_ids]
-            for line in contract.line_ids:
-                vals_list += line._prepare_billing_dates_vals(interval, timing, pauses, horizon)
+            regular = contract.state in BILLED_STATES
+            for line in contract.with_context(active_test=False).line_ids:
+                vals_list += line._prepare_billing_dates_vals(
+                    interval, timing, pauses, horizon, regular=regular
+                )
         BillingDate.create(vals_list)
 
     def action_start(self):
@@ -67,7 +72,9 @@ class ServiceContract(models.Model):
         """Invoice the template's number of first billing dates at once."""
         self.ensure_one()
         count = self.template_id.bill_on_creation_count
-        billing_dates = self.billing_date_ids.filtered(lambda d: d.state == "to_bill").sorted("date")
+        billing_dates = self.billing_date_ids.filtered(
+            lambda d: d.state == "to_bill" and d.kind == "regular"
+        ).sorted("date")
         if not count or not billing_dates:
             return
         cutoff = sorted(set(billing_dates.mapped("date")))[: count][-1]

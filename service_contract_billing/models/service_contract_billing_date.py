@@ -11,6 +11,16 @@ class ServiceContractBillingDate(models.Model):
     billing interval and timing, the line's price and the pauses
     (``service.contract._sync_billing_dates``). Dates still to bill are
     recomputed when the contract changes; billed ones are never touched.
+    When a change affects a billed period, a *correction* date bills the
+    difference (``service.contract.line._prepare_correction_vals``).
+
+    Re-billing after a credit note (``account.move.reversal``) marks the
+    billed date *credited* instead of re-opening it: its invoice line keeps
+    pointing at it, so the original invoice still shows what it billed and
+    the unique index (one live invoice line per date) stays intact, while a
+    credited date no longer holds its period, so the next synchronisation
+    makes a fresh date for it, billed once by the next run. A credited date
+    is never credited again.
     """
 
     _name = "service.contract.billing.date"
@@ -44,10 +54,40 @@ class ServiceContractBillingDate(models.Model):
     )
     move_id = fields.Many2one(related="invoice_line_id.move_id", string="Invoice")
     state = fields.Selection(
-        [("to_bill", "To Bill"), ("billed", "Billed"), ("cancelled", "Cancelled")],
+        [
+            ("to_bill", "To Bill"),
+            ("billed", "Billed"),
+            ("credited", "Credited"),
+            ("cancelled", "Cancelled"),
+        ],
         required=True,
         default="to_bill",
         index=True,
+        help="Credited: billed, then refunded by a credit note that asked to bill "
+        "the period again.",
+    )
+    kind = fields.Selection(
+        [("regular", "Regular"), ("correction", "Correction")],
+        required=True,
+        default="regular",
+        index=True,
+        help="Correction: the difference between what a billed period should "
+        "cost after a change of the contract and what was billed for it.",
+    )
+    corrected_id = fields.Many2one(
+        "service.contract.billing.date",
+        string="Corrects",
+        readonly=True,
+        index="btree_not_null",
+        help="The billed date whose period this correction corrects.",
+    )
+    credit_move_id = fields.Many2one(
+        "account.move",
+        string="Credit Note",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The credit note that refunded this date so that it is billed again.",
     )
 
     _sql_constraints = [
@@ -77,29 +117,64 @@ class ServiceContractBillingDate(models.Model):
             self.currency_id.id,
             contract.payment_term_id.id,
             contract.id if contract.template_id.invoice_per_contract else False,
+            self._is_refund(),
         )
+
+    def _is_refund(self):
+        """Negative corrections are refunded: they go on a credit note (with
+        positive amounts), never on an invoice."""
+        self.ensure_one()
+        return self.amount < 0
 
     def _prepare_invoice_line_vals(self):
         """Values of the invoice line of this billing date; extension hook."""
         self.ensure_one()
         line = self.line_id
-        period = self.env._(
-            "%(contract)s: %(start)s to %(end)s",
-            contract=self.contract_id.name,
-            start=fields.Date.to_string(self.period_start),
-            end=fields.Date.to_string(self.period_end),
-        )
+        values = {
+            "contract": self.contract_id.name,
+            "start": fields.Date.to_string(self.period_start),
+            "end": fields.Date.to_string(self.period_end),
+        }
+        if self.kind == "regular":
+            period = self.env._("%(contract)s: %(start)s to %(end)s", **values)
+        elif self.corrected_id.move_id:
+            period = self.env._(
+                "Correction of %(contract)s: %(start)s to %(end)s, billed on %(invoice)s",
+                invoice=self.corrected_id.move_id.display_name,  # a draft has no number yet
+                **values,
+            )
+        else:
+            period = self.env._("Correction of %(contract)s: %(start)s to %(end)s", **values)
         return {
             "product_id": line.product_id.id,
             "name": f"{line.name or line.product_id.display_name}\n{period}",
             "quantity": self.quantity,
-            "price_unit": self.price_unit,
+            "price_unit": -self.price_unit if self._is_refund() else self.price_unit,
             "service_contract_billing_date_id": self.id,
         }
 
     def _reopen(self):
-        """The invoice of these dates was deleted or cancelled: bill them again."""
-        self.sudo().write({"state": "to_bill", "invoice_line_id": False})
+        """The invoice of these dates was deleted or cancelled: bill them
+        again. Credited dates stay credited: their period is billed anew."""
+        self.sudo().filtered(lambda d: d.state == "billed").write(
+            {"state": "to_bill", "invoice_line_id": False}
+        )
+
+    def _credit(self, credit_note):
+        """``credit_note`` refunds these billed dates and their periods are to
+        be billed again: mark them credited (they keep their invoice line)
+        and let the contracts make fresh dates for the periods."""
+        dates = self.sudo().filtered(lambda d: d.state == "billed")
+        dates.write({"state": "credited", "credit_move_id": credit_note.id})
+        dates.contract_id._sync_billing_dates()
+
+    def _uncredit(self):
+        """The credit note of these credited dates was deleted or cancelled:
+        they are billed again, and a period billed twice meanwhile gets a
+        correction."""
+        dates = self.sudo()
+        dates.write({"state": "billed", "credit_move_id": False})
+        dates.contract_id._sync_billing_dates()
 
     @api.depends("contract_id", "period_start", "period_end")
     def _compute_display_name(self):

@@ -134,7 +134,8 @@ class ServiceContractBillingRun(models.Model):
             SQL("bd.state = 'to_bill'"),
             SQL("bd.date <= %s", self.date_cutoff),
             SQL("bd.company_id = %s", self.company_id.id),
-            SQL("c.state IN %s", BILLED_STATES),
+            # Corrections of ended contracts are billed too.
+            SQL("(c.state IN %s OR bd.kind = 'correction')", BILLED_STATES),
         ]
         if self.partner_id:
             conditions.append(SQL("c.commercial_partner_id = %s", self.partner_id.commercial_partner_id.id))
@@ -296,10 +297,16 @@ class ServiceContractBillingRun(models.Model):
 
     def _prepare_move_vals(self, key, billing_dates):
         """Values of one invoice or vendor bill; extension hook."""
-        direction, partner_id, currency_id, payment_term_id, _contract_id = key
+        direction, partner_id, currency_id, payment_term_id, _contract_id, refund = key
         contracts = self.env["service.contract"].union(*(d.contract_id for d in billing_dates))
+        move_types = {
+            ("customer", False): "out_invoice",
+            ("customer", True): "out_refund",
+            ("supplier", False): "in_invoice",
+            ("supplier", True): "in_refund",
+        }
         return {
-            "move_type": "out_invoice" if direction == "customer" else "in_invoice",
+            "move_type": move_types[direction, refund],
             "partner_id": partner_id,
             "company_id": self.company_id.id,
             "currency_id": currency_id,

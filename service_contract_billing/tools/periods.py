@@ -16,8 +16,14 @@ Rules (documented in the readme, tested in tests/test_periods.py):
   prorated.
 * The billing date of a period is its first day when billing in advance, its
   last day when billing in arrears.
+* Corrections: a billed period is corrected as a whole *slot*, the calendar
+  periods it touches (merged with overlapping slots). What the slot should
+  have cost is the sum of the term's billing periods inside it; a one-time
+  payment is prorated by the days of its changed term against the days it
+  was billed for.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -146,3 +152,54 @@ def billing_date(period, timing):
     if timing == "arrears":
         return period.end
     raise ValueError(f"unknown billing timing {timing!r}")
+
+
+def billed_slots(billed_periods, interval):
+    """The spans that billed periods hold, in order: each billed period
+    widened to the whole calendar periods of ``interval`` it touches, and
+    overlapping spans merged. No new billing period is made inside a slot;
+    the slot is corrected as a whole instead. For ``one_time`` the slot is
+    the span of all billed periods."""
+    if interval == "one_time":
+        if not billed_periods:
+            return []
+        return [Period(min(p.start for p in billed_periods), max(p.end for p in billed_periods))]
+    spans = sorted(
+        Period(calendar_period(p.start, interval).start, calendar_period(p.end, interval).end)
+        for p in billed_periods
+    )
+    merged = []
+    for span in spans:
+        if merged and span.start <= merged[-1].end:
+            merged[-1] = Period(merged[-1].start, max(merged[-1].end, span.end))
+        else:
+            merged.append(span)
+    return merged
+
+
+def slot_overlapping(slots, period):
+    """The index of the slot (of ``billed_slots``: sorted, disjoint) that
+    ``period`` overlaps, the last one if several; None if it overlaps none."""
+    index = bisect_right([slot.start for slot in slots], period.end) - 1
+    if index >= 0 and slots[index].end >= period.start:
+        return index
+    return None
+
+
+def term_periods_in(slot, term_start, term_end, interval):
+    """The billing periods of the term ``term_start``..``term_end`` (None:
+    no end) that lie inside ``slot``: what the slot should have billed.
+    Empty when the term misses the slot."""
+    start = max(slot.start, term_start)
+    end = slot.end if term_end is None else min(slot.end, term_end)
+    if end < start:
+        return []
+    return billing_periods(start, end, interval)
+
+
+def prorated_one_time(amount, billed_term, term):
+    """What a one-time payment of ``amount`` for ``billed_term`` is worth
+    for the changed ``term`` (None: no term left), prorated by days."""
+    if term is None:
+        return 0.0
+    return amount * term.days / billed_term.days
