@@ -44,8 +44,10 @@ class ServiceContract(models.Model):
         """Recompute the dates still to bill of these contracts' lines;
         billed and cancelled dates stay as they are, and no new date covers
         a period that was billed: a billed period that no longer matches the
-        contract gets a correction instead. Contracts that ended (expired)
-        keep their corrections but get no new regular dates."""
+        contract gets a correction instead. A contract that expired after its
+        end keeps its schedule (its last period may be billed in arrears
+        after it expired); one expired before its end, or without one, gets
+        no new regular dates, only corrections."""
         BillingDate = self.env["service.contract.billing.date"].sudo()
         today = fields.Date.context_today(self)
         horizon = today + relativedelta(months=OPEN_ENDED_HORIZON_MONTHS)
@@ -55,7 +57,11 @@ class ServiceContract(models.Model):
         for contract in contracts.filtered(lambda c: c.state != "draft"):
             interval, timing = contract._billing_interval_and_timing()
             pauses = [periods.Period(p.date_start, p.date_end) for p in contract.pause_ids]
-            regular = contract.state in BILLED_STATES
+            regular = contract.state in BILLED_STATES or (
+                contract.state == "expired"
+                and bool(contract.date_end)
+                and contract.date_end <= today
+            )
             for line in contract.with_context(active_test=False).line_ids:
                 vals_list += line._prepare_billing_dates_vals(
                     interval, timing, pauses, horizon, regular=regular

@@ -8,7 +8,6 @@ from psycopg2.errors import SerializationFailure
 from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
-from .service_contract import BILLED_STATES
 
 _logger = logging.getLogger(__name__)
 
@@ -135,7 +134,8 @@ class ServiceContractBillingRun(models.Model):
             SQL("bd.date <= %s", self.date_cutoff),
             SQL("bd.company_id = %s", self.company_id.id),
             # Corrections of ended contracts are billed too.
-            SQL("(c.state IN %s OR bd.kind = 'correction')", BILLED_STATES),
+            # Expired contracts still owe their last periods and corrections.
+            SQL("c.state != 'draft'"),
         ]
         if self.partner_id:
             conditions.append(SQL("c.commercial_partner_id = %s", self.partner_id.commercial_partner_id.id))

@@ -186,6 +186,22 @@ class TestBillingRun(AccountTestInvoicingCommon):
         self.env.company.service_contract_billing_day = 31
         self.assertTrue(self.env.company._is_service_contract_billing_day(date(2026, 2, 28)))
 
+    def test_last_period_in_arrears_is_billed_after_the_contract_expired(self):
+        self.template.write({"billing_timing": "arrears", "duration": 3})
+        contract = self.new_contract()
+        self.assertEqual(contract.date_end, date(2026, 3, 31))
+        self.assertEqual(self.bill(date(2026, 2, 28)).billing_date_count, 2)
+        with freeze_time("2026-04-01"):
+            self.env["service.contract"]._cron_update_states()
+        self.assertEqual(contract.state, "expired")
+        run = self.bill(date(2026, 3, 31))
+        self.assertEqual(run.billing_date_count, 1, "March, billed at its end")
+        self.assertEqual(
+            run.move_ids.invoice_line_ids.service_contract_billing_date_id.period_start,
+            date(2026, 3, 1),
+        )
+        self.assertEqual(self.bill(date(2026, 12, 31)).billing_date_count, 0, "nothing more")
+
     def test_bill_on_creation(self):
         self.template.write({"bill_on_creation": True, "bill_on_creation_count": 2})
         contract = self.new_contract()
