@@ -10,10 +10,7 @@ class ServiceContractTemplate(models.Model):
         help="The billing run makes one invoice per contract instead of one per "
         "customer."
     )
+    # Only invoice reports: Odoo's Send & Print refuses any other.
     invoice_report_id = fields.Many2one(
-        domain="[('model', '=', 'account.move'), ('is_invoice_report', '=', True)]",
-        help="Used to print the invoices the billing run creates for this "
-        "template (Print, Send & Print); empty: the customer's or Odoo's "
-        "standard invoice. 'Contract Invoice' shows each line's contract and "
-        "service period.",
+        domain="[('model', '=', 'account.move'), ('is_invoice_report', '=', True)]"
     )
