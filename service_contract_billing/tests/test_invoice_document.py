@@ -101,3 +101,32 @@ class TestInvoiceDocument(BillingCommon):
         empty = self.bill(date(2026, 1, 31))
         with self.assertRaises(UserError):
             empty.action_print_invoices()
+
+    def test_send_and_print_uses_the_contract_document(self):
+        contract = self.new_contract(template=self.documented)
+        invoice = self.bill(date(2026, 1, 31)).move_ids
+        invoice.action_post()
+        wizard = (
+            self.env["account.move.send.wizard"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"sending_methods": ["manual"]})
+        )
+        self.assertEqual(wizard.pdf_report_id, self.report)
+        wizard.action_send_and_print()
+        # The invoice's document is stored (HTML in Odoo's test mode).
+        stored = invoice.invoice_pdf_report_id.raw.decode()
+        self.assertIn("Service Period", stored)
+        self.assertIn(contract.name, stored)
+
+    def test_document_in_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(["service_contract_billing"], ["de_DE"], overwrite=True)
+        self.partner_a.lang = "de_DE"
+        contract = self.new_contract(template=self.documented)
+        invoice = self.bill(date(2026, 1, 31)).move_ids
+        html = self.env["ir.actions.report"]._render_qweb_html(self.report, invoice.ids)[0].decode()
+        self.assertIn("Leistungszeitraum", html)
+        self.assertIn("Rechnungsentwurf", html)
+        self.assertIn(contract.name, html)
+        self.assertIn("01.01.2026", html)
+        self.assertIn("31.01.2026", html)
