@@ -117,19 +117,33 @@ class ServiceContractBillingRun(models.Model):
         action, which bills it batch by batch in the background (one HTTP
         request could not bill thousands of contracts within Odoo's time
         limits)."""
-        queued = self.browse()
-        for run in self:
-            if run._due_partner_count(BATCH_PARTNERS + 1) > BATCH_PARTNERS:
-                queued |= run
-                continue
+        queued = self.filtered(lambda r: r._due_partner_count(BATCH_PARTNERS + 1) > BATCH_PARTNERS)
+        cron = self._billing_cron() if queued else None
+        for run in self - queued:
             run._start()
             while run._run_batch():
                 pass
             run._finish()
         if queued:
             queued.filtered(lambda r: r.state == "draft").write({"state": "queued"})
-            self.env.ref("service_contract_billing.ir_cron_billing_run")._trigger()
+            cron._trigger()
         return True
+
+    def _billing_cron(self):
+        """The scheduled action that bills queued runs; an error when it
+        cannot run, since a queued run would then wait forever."""
+        cron = self.env.ref("service_contract_billing.ir_cron_billing_run", raise_if_not_found=False)
+        if not cron or not cron.sudo().active:
+            raise UserError(
+                self.env._(
+                    "This run bills more than %(count)s customers, which the scheduled action "
+                    "'Service Contracts: billing run' does in the background, but it is not "
+                    "active. Activate it, or bill fewer customers at once (filter by partner "
+                    "or template).",
+                    count=BATCH_PARTNERS,
+                )
+            )
+        return cron.sudo()
 
     def action_print_invoices(self):
         """Print all invoices of the run in one PDF, each with its own

@@ -4,6 +4,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.service_contract_billing.models import service_contract_billing_run
@@ -83,3 +84,13 @@ class TestBillingRunBackground(BillingCommon):
         self.assertEqual((first.state, second.state), ("done", "done"))
         self.assertEqual(first.billing_date_count, 5)
         self.assertEqual(second.billing_date_count, 5)
+
+    def test_large_run_needs_the_scheduled_action(self):
+        for customer in self.customers:
+            self.new_contract(customer)
+        self.cron.sudo().active = False
+        run = self.Run.create({"date_cutoff": date(2026, 1, 31)})
+        with self.assertRaisesRegex(UserError, "not active"):
+            run.action_run()
+        self.assertEqual(run.state, "draft")
+        self.assertFalse(run.move_ids)
