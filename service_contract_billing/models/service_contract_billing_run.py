@@ -443,8 +443,9 @@ class ServiceContractBillingRun(models.Model):
     @api.model
     def _cron_billing_run(self):
         """Month-end billing: on each company's billing day, start (or go on
-        with) that day's run; then go on with the oldest on-demand run queued
-        by *Run Billing*. One batch per run and call, until nothing is left."""
+        with) that day's run; then go on with the oldest other unfinished run
+        (queued by *Run Billing*, or a month-end run its day did not finish).
+        One batch per run and call, until nothing is left."""
         today = fields.Date.context_today(self)
         runs = self.browse()
         for company in self.env["res.company"].search([]):
@@ -456,8 +457,12 @@ class ServiceContractBillingRun(models.Model):
             ) or self.create({"company_id": company.id, "date_cutoff": today, "origin": "cron"})
             if run.state != "done":
                 runs |= run
-        on_demand = self.search([("origin", "=", "manual"), ("state", "in", ("queued", "running"))], order="id")
-        runs |= on_demand[:1]
+        # Runs queued by Run Billing, and month-end runs not done on their day.
+        pending = self.search(
+            [("origin", "in", ("manual", "cron")), ("state", "in", ("queued", "running")), ("id", "not in", runs.ids)],
+            order="id",
+        )
+        runs |= pending[:1]
         done = remaining = 0
         for run in runs:
             run = run.with_company(run.company_id).with_context(service_contract_billing_batch_commit=True)
@@ -469,5 +474,5 @@ class ServiceContractBillingRun(models.Model):
                 remaining += 1
             else:
                 run._finish()
-        remaining += len(on_demand[1:])
+        remaining += len(pending[1:])
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)

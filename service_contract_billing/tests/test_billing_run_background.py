@@ -94,3 +94,22 @@ class TestBillingRunBackground(BillingCommon):
             run.action_run()
         self.assertEqual(run.state, "draft")
         self.assertFalse(run.move_ids)
+
+    def test_month_end_run_goes_on_the_next_day(self):
+        for customer in self.customers:
+            self.new_contract(customer)
+        with freeze_time("2026-01-31"):
+            self.cron_call()
+        # (Other companies of the database may have month-end runs too.)
+        run = self.Run.search([("origin", "=", "cron"), ("company_id", "=", self.env.company.id)])
+        self.assertEqual(run.state, "running")
+        self.assertEqual(run.billing_date_count, 2)
+        with freeze_time("2026-02-01"):
+            for _call in range(10):
+                if self.cron_call() == (0, 0):
+                    break
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.billing_date_count, 5)
+        self.assertEqual(
+            len(self.Run.search([("origin", "=", "cron"), ("company_id", "=", self.env.company.id)])), 1
+        )
