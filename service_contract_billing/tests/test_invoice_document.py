@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 import shutil
+import socket
 import subprocess
 from datetime import date
 from urllib.parse import urlparse
@@ -49,6 +50,18 @@ class TestInvoiceDocument(BillingCommon):
         super().setUp()
         if not shutil.which("pdftotext") or not shutil.which("wkhtmltopdf"):
             self.skipTest("needs wkhtmltopdf and pdftotext (poppler-utils)")
+        # wkhtmltopdf must not fetch the styles from this test's own server:
+        # that request would wait for this test's open transaction, which
+        # waits for wkhtmltopdf. Point it at a port that refuses connections
+        # (bound, never listening); the PDF's text is what the tests check.
+        from odoo.tools import config
+        self.env["ir.config_parameter"].sudo().set_param("web.base.url", "http://127.0.0.1:%s" % config["http_port"])
+        closed = socket.socket()
+        closed.bind(("127.0.0.1", 0))
+        self.addCleanup(closed.close)
+        self.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:%s" % closed.getsockname()[1]
+        )
 
     def test_contract_invoice_pdf_shows_contract_and_period(self):
         contract = self.new_contract(template=self.documented)
