@@ -17,6 +17,7 @@
         "data/ir_cron_data.xml",
         "report/service_contract_invoice_report.xml",
         "report/service_contract_invoice_templates.xml",
+        "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/service_contract_billing_date_views.xml",
         "views/service_contract_billing_run_views.xml",

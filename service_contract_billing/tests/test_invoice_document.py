@@ -54,8 +54,6 @@ class TestInvoiceDocument(BillingCommon):
         # that request would wait for this test's open transaction, which
         # waits for wkhtmltopdf. Point it at a port that refuses connections
         # (bound, never listening); the PDF's text is what the tests check.
-        from odoo.tools import config
-        self.env["ir.config_parameter"].sudo().set_param("web.base.url", "http://127.0.0.1:%s" % config["http_port"])
         closed = socket.socket()
         closed.bind(("127.0.0.1", 0))
         self.addCleanup(closed.close)
