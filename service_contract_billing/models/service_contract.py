@@ -36,6 +36,19 @@ class ServiceContract(models.Model):
         super()._pauses_changed()
         self._sync_billing_dates()
 
+    def _billing_fiscal_position(self):
+        """The fiscal position Odoo picks for this contract's invoices: the
+        invoice address's, with the contract's partner as the place where
+        the service is delivered."""
+        self.ensure_one()
+        return (
+            self.env["account.fiscal.position"]
+            .with_company(self.company_id)
+            ._get_fiscal_position(
+                self.partner_invoice_id or self.partner_id, delivery=self.partner_id
+            )
+        )
+
     def _billing_interval_and_timing(self):
         template = self.template_id
         return (template.billing_interval or "monthly", template.billing_timing or "advance")

@@ -1,6 +1,22 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from typing import NamedTuple
+
 from odoo import api, fields, models
+
+
+class InvoiceKey(NamedTuple):
+    """What billing dates must share to go on one invoice (ids or False)."""
+
+    direction: str
+    partner_id: int
+    currency_id: int
+    payment_term_id: int
+    payment_method_id: int
+    fiscal_position_id: int
+    invoice_report_id: int
+    contract_id: int
+    refund: bool
 
 
 class ServiceContractBillingDate(models.Model):
@@ -107,17 +123,23 @@ class ServiceContractBillingDate(models.Model):
 
     def _invoice_key(self):
         """Billing dates with the same key share an invoice: direction,
-        invoice partner, currency, payment terms (and the contract, when its
-        template invoices each contract separately)."""
+        invoice partner, currency, payment terms, payment method, fiscal
+        position, invoice document (and the contract, when its template
+        invoices each contract separately); refunds share a credit note."""
         self.ensure_one()
         contract = self.contract_id
-        return (
-            contract.direction,
-            (contract.partner_invoice_id or contract.partner_id).id,
-            self.currency_id.id,
-            contract.payment_term_id.id,
-            contract.id if contract.template_id.invoice_per_contract else False,
-            self._is_refund(),
+        template = contract.template_id
+        partner = contract.partner_invoice_id or contract.partner_id
+        return InvoiceKey(
+            direction=contract.direction,
+            partner_id=partner.id,
+            currency_id=self.currency_id.id,
+            payment_term_id=contract.payment_term_id.id,
+            payment_method_id=contract.payment_method_id.id,
+            fiscal_position_id=contract._billing_fiscal_position().id,
+            invoice_report_id=template.invoice_report_id.id,
+            contract_id=contract.id if template.invoice_per_contract else False,
+            refund=self._is_refund(),
         )
 
     def _is_refund(self):

@@ -6,7 +6,8 @@ import time
 from psycopg2.errors import SerializationFailure
 
 from odoo import Command, api, fields, models
-from odoo.tools import SQL
+from odoo.exceptions import UserError
+from odoo.tools import SQL, pdf
 
 
 _logger = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class ServiceContractBillingRun(models.Model):
         default="manual",
     )
     state = fields.Selection(
-        [("draft", "Draft"), ("running", "Running"), ("done", "Done")],
+        [("draft", "Draft"), ("queued", "Queued"), ("running", "Running"), ("done", "Done")],
         required=True,
         default="draft",
         tracking=True,
@@ -70,6 +71,16 @@ class ServiceContractBillingRun(models.Model):
     move_ids = fields.One2many("account.move", "service_contract_billing_run_id", string="Invoices")
     move_count = fields.Integer(compute="_compute_move_count")
     error_ids = fields.One2many("service.contract.billing.run.error", "run_id", string="Errors")
+    print_invoice = fields.Boolean(
+        string="Print Invoices",
+        compute="_compute_print_invoice",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Offer to print all invoices of the run in one PDF once it is done. "
+        "Defaults from the template ('print invoice'); without a template, on "
+        "when any template of the company prints its invoices.",
+    )
 
     @api.depends("date_cutoff", "company_id")
     def _compute_name(self):
@@ -78,19 +89,86 @@ class ServiceContractBillingRun(models.Model):
                 "Billing run %(date)s", date=fields.Date.to_string(run.date_cutoff)
             )
 
+    @api.depends("template_id", "company_id")
+    def _compute_print_invoice(self):
+        for run in self:
+            if run.template_id:
+                run.print_invoice = run.template_id.print_invoice
+            else:
+                run.print_invoice = bool(
+                    self.env["service.contract.template"].search_count(
+                        [
+                            *self.env["service.contract.template"]._check_company_domain(run.company_id),
+                            ("print_invoice", "=", True),
+                        ],
+                        limit=1,
+                    )
+                )
+
     def _compute_move_count(self):
         for run in self:
             run.move_count = len(run.move_ids)
 
     # === Actions === #
     def action_run(self):
-        """Bill everything due now, batch after batch, in this request."""
-        for run in self:
+        """Bill everything due now. A run whose due dates fit in one batch is
+        billed in this request; a larger one is queued for the scheduled
+        action, which bills it batch by batch in the background (one HTTP
+        request could not bill thousands of contracts within Odoo's time
+        limits)."""
+        queued = self.filtered(lambda r: r._due_partner_count(BATCH_PARTNERS + 1) > BATCH_PARTNERS)
+        cron = self._billing_cron() if queued else None
+        for run in self - queued:
             run._start()
             while run._run_batch():
                 pass
             run._finish()
+        if queued:
+            queued.filtered(lambda r: r.state == "draft").write({"state": "queued"})
+            cron._trigger()
         return True
+
+    def _billing_cron(self):
+        """The scheduled action that bills queued runs; an error when it
+        cannot run, since a queued run would then wait forever."""
+        cron = self.env.ref("service_contract_billing.ir_cron_billing_run", raise_if_not_found=False)
+        if not cron or not cron.sudo().active:
+            raise UserError(
+                self.env._(
+                    "This run bills more than %(count)s customers, which the scheduled action "
+                    "'Service Contracts: billing run' does in the background, but it is not "
+                    "active. Activate it, or bill fewer customers at once (filter by partner "
+                    "or template).",
+                    count=BATCH_PARTNERS,
+                )
+            )
+        return cron.sudo()
+
+    def action_print_invoices(self):
+        """Print all invoices of the run in one PDF, each with its own
+        invoice document (the template's, the partner's or Odoo's), invoices
+        of the same document together. The PDF is kept on the run."""
+        self.ensure_one()
+        if not self.move_ids:
+            raise UserError(self.env._("The billing run %(run)s has no invoices to print.", run=self.name))
+        Send = self.env["account.move.send"]
+        by_report = self.move_ids.sorted("id").grouped(Send._get_default_pdf_report_id)
+        Report = self.env["ir.actions.report"]
+        pdfs = [Report._render_qweb_pdf(report, moves.ids)[0] for report, moves in by_report.items()]
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._("Invoices %(run)s.pdf", run=self.name),
+                "raw": pdfs[0] if len(pdfs) == 1 else pdf.merge_pdf(pdfs),
+                "mimetype": "application/pdf",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }
 
     def action_view_moves(self):
         self.ensure_one()
@@ -102,7 +180,7 @@ class ServiceContractBillingRun(models.Model):
 
     # === Business === #
     def _start(self):
-        if self.state == "draft":
+        if self.state in ("draft", "queued"):
             self.write({"state": "running", "date_started": fields.Datetime.now()})
 
     def _finish(self):
@@ -202,6 +280,27 @@ class ServiceContractBillingRun(models.Model):
         )
         return [row[0] for row in self.env.cr.fetchall()]
 
+    def _due_partner_count(self, limit):
+        """How many invoice partners have due dates in this run, counting
+        at most ``limit``."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT count(*) FROM (
+                    SELECT DISTINCT COALESCE(c.partner_invoice_id, c.partner_id)
+                      FROM service_contract_billing_date bd
+                      JOIN service_contract c ON c.id = bd.contract_id
+                     WHERE %s
+                     LIMIT %s
+                ) partners
+                """,
+                self._due_dates_where(),
+                limit,
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
     def _has_due_dates(self):
         """Whether due dates remain, including ones other workers hold."""
         self.env.flush_all()
@@ -297,36 +396,65 @@ class ServiceContractBillingRun(models.Model):
 
     def _prepare_move_vals(self, key, billing_dates):
         """Values of one invoice or vendor bill; extension hook."""
-        direction, partner_id, currency_id, payment_term_id, _contract_id, refund = key
         contracts = self.env["service.contract"].union(*(d.contract_id for d in billing_dates))
+        purposes = list(dict.fromkeys(contracts.filtered("payment_purpose").mapped("payment_purpose")))
         move_types = {
             ("customer", False): "out_invoice",
             ("customer", True): "out_refund",
             ("supplier", False): "in_invoice",
             ("supplier", True): "in_refund",
         }
-        return {
-            "move_type": move_types[direction, refund],
-            "partner_id": partner_id,
+        vals = {
+            "move_type": move_types[key.direction, key.refund],
+            "partner_id": key.partner_id,
             "company_id": self.company_id.id,
-            "currency_id": currency_id,
-            "invoice_payment_term_id": payment_term_id,
+            "currency_id": key.currency_id,
+            "invoice_payment_term_id": key.payment_term_id,
+            "fiscal_position_id": key.fiscal_position_id,
             "invoice_date": self.date_cutoff if self.company_id.service_contract_auto_post else False,
             "invoice_origin": ", ".join(contracts.mapped("name")),
             "service_contract_billing_run_id": self.id,
+            "service_contract_invoice_report_id": key.invoice_report_id,
             "invoice_line_ids": [
                 Command.create(billing_date._prepare_invoice_line_vals())
                 for billing_date in billing_dates
             ],
         }
+        if purposes:
+            vals["payment_reference"] = "; ".join(purposes)
+        payment_method_line = self._payment_method_line(key.payment_method_id, key.direction)
+        if payment_method_line:
+            vals["preferred_payment_method_line_id"] = payment_method_line.id
+        return vals
+
+    def _payment_method_line(self, payment_method_id, direction):
+        """The company's payment method line (a journal's use of the payment
+        method) that becomes the invoice's preferred payment method; empty
+        when no journal of the company offers the method in the invoice's
+        direction (the invoice then keeps the partner's preference)."""
+        MethodLine = self.env["account.payment.method.line"]
+        method = self.env["account.payment.method"].browse(payment_method_id)
+        payment_type = "inbound" if direction == "customer" else "outbound"
+        if not method or method.payment_type != payment_type:
+            return MethodLine
+        return MethodLine.search(
+            [
+                ("payment_method_id", "=", method.id),
+                ("journal_id", "any", self.env["account.journal"]._check_company_domain(self.company_id)),
+            ],
+            order="sequence, id",
+            limit=1,
+        )
 
     # === Scheduled action === #
     @api.model
     def _cron_billing_run(self):
         """Month-end billing: on each company's billing day, start (or go on
-        with) that day's run, one batch per call, until nothing is left."""
+        with) that day's run; then go on with the oldest other unfinished run
+        (queued by *Run Billing*, or a month-end run its day did not finish).
+        One batch per run and call, until nothing is left."""
         today = fields.Date.context_today(self)
-        done = remaining = 0
+        runs = self.browse()
         for company in self.env["res.company"].search([]):
             if not company._is_service_contract_billing_day(today):
                 continue
@@ -334,11 +462,17 @@ class ServiceContractBillingRun(models.Model):
                 [("company_id", "=", company.id), ("date_cutoff", "=", today), ("origin", "=", "cron")],
                 limit=1,
             ) or self.create({"company_id": company.id, "date_cutoff": today, "origin": "cron"})
-            if run.state == "done":
-                continue
-            run = run.with_company(company).with_context(
-                service_contract_billing_batch_commit=True
-            )
+            if run.state != "done":
+                runs |= run
+        # Runs queued by Run Billing, and month-end runs not done on their day.
+        pending = self.search(
+            [("origin", "in", ("manual", "cron")), ("state", "in", ("queued", "running")), ("id", "not in", runs.ids)],
+            order="id",
+        )
+        runs |= pending[:1]
+        done = remaining = 0
+        for run in runs:
+            run = run.with_company(run.company_id).with_context(service_contract_billing_batch_commit=True)
             run._start()
             billed = run._run_batch()
             done += billed or 0
@@ -347,5 +481,5 @@ class ServiceContractBillingRun(models.Model):
                 remaining += 1
             else:
                 run._finish()
+        remaining += len(pending[1:])
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-

@@ -10,3 +10,7 @@ class ServiceContractTemplate(models.Model):
         help="The billing run makes one invoice per contract instead of one per "
         "customer."
     )
+    # Only invoice reports: Odoo's Send & Print refuses any other.
+    invoice_report_id = fields.Many2one(
+        domain="[('model', '=', 'account.move'), ('is_invoice_report', '=', True)]"
+    )
