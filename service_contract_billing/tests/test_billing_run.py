@@ -9,53 +9,12 @@ from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from .common import BillingCommon
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-01-05")
-class TestBillingRun(AccountTestInvoicingCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env.user.groups_id += cls.env.ref("service_contract.service_contract_group_manager")
-        cls.Run = cls.env["service.contract.billing.run"]
-        cls.fee = cls.env["product.product"].create(
-            {
-                "name": "Maintenance fee",
-                "type": "service",
-                "list_price": 100,
-                "taxes_id": [Command.set(cls.company_data["default_tax_sale"].ids)],
-            }
-        )
-        cls.template = cls.env["service.contract.template"].create(
-            {
-                "name": "Monthly",
-                "billing_interval": "monthly",
-                "billing_timing": "advance",
-                "duration": 12,
-                "billing_product_ids": [Command.set(cls.fee.ids)],
-            }
-        )
-
-    def new_contract(self, partner=None, **values):
-        contract = self.env["service.contract"].create(
-            {
-                "partner_id": (partner or self.partner_a).id,
-                "template_id": self.template.id,
-                "date_start": date(2026, 1, 1),
-                "line_ids": [Command.create({"product_id": self.fee.id, "price_unit": 100})],
-                **values,
-            }
-        )
-        contract.action_start()
-        return contract
-
-    def bill(self, cutoff, **values):
-        run = self.Run.create({"date_cutoff": cutoff, **values})
-        run.action_run()
-        return run
-
+class TestBillingRun(BillingCommon):
     def test_one_invoice_per_customer_with_periods_on_lines(self):
         contract_a = self.new_contract()
         contract_a2 = self.new_contract()
