@@ -66,8 +66,8 @@ class ServiceContractBillingRun(models.Model):
     date_started = fields.Datetime(readonly=True)
     date_done = fields.Datetime(readonly=True)
     duration = fields.Float(string="Duration (s)", readonly=True)
-    billing_date_count = fields.Integer(string="Billing Dates Billed", readonly=True)
-    amount_total = fields.Monetary(string="Amount Billed", readonly=True)
+    billing_date_count = fields.Integer(string="Billing Dates Billed", compute="_compute_billed")
+    amount_total = fields.Monetary(string="Amount Billed", compute="_compute_billed")
     move_ids = fields.One2many("account.move", "service_contract_billing_run_id", string="Invoices")
     move_count = fields.Integer(compute="_compute_move_count")
     error_ids = fields.One2many("service.contract.billing.run.error", "run_id", string="Errors")
@@ -78,6 +78,32 @@ class ServiceContractBillingRun(models.Model):
             run.name = self.env._(
                 "Billing run %(date)s", date=fields.Date.to_string(run.date_cutoff)
             )
+
+    def _compute_billed(self):
+        """Count and amount of the billing dates on this run's invoices,
+        read from the database: workers that share a run never write to the
+        run itself, so they never wait for each other on its row."""
+        self.env["account.move"].flush_model(["service_contract_billing_run_id"])
+        self.env["account.move.line"].flush_model(["move_id", "service_contract_billing_date_id"])
+        self.env["service.contract.billing.date"].flush_model(["amount"])
+        totals = {}
+        if ids := tuple(self._origin.ids):
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT am.service_contract_billing_run_id, count(*), sum(bd.amount)
+                      FROM account_move am
+                      JOIN account_move_line aml ON aml.move_id = am.id
+                      JOIN service_contract_billing_date bd ON bd.id = aml.service_contract_billing_date_id
+                     WHERE am.service_contract_billing_run_id IN %s
+                     GROUP BY am.service_contract_billing_run_id
+                    """,
+                    ids,
+                )
+            )
+            totals = {run_id: (count, amount) for run_id, count, amount in self.env.cr.fetchall()}
+        for run in self:
+            run.billing_date_count, run.amount_total = totals.get(run._origin.id, (0, 0.0))
 
     def _compute_move_count(self):
         for run in self:
@@ -235,16 +261,8 @@ class ServiceContractBillingRun(models.Model):
             vals_list.append(self._prepare_move_vals(key, dates))
             grouped_dates.append(dates)
         moves = self._create_moves(vals_list, grouped_dates)
+        self.invalidate_recordset(["billing_date_count", "amount_total"])
         billed = sum(len(dates) for dates, move in zip(grouped_dates, moves, strict=True) if move)
-        amount = sum(
-            d.amount for dates, move in zip(grouped_dates, moves, strict=True) if move for d in dates
-        )
-        self.write(
-            {
-                "billing_date_count": self.billing_date_count + billed,
-                "amount_total": self.amount_total + amount,
-            }
-        )
         _logger.info(
             "billing run %s: %s billing dates, %s invoices in %.2fs",
             self.id,
@@ -264,7 +282,7 @@ class ServiceContractBillingRun(models.Model):
         try:
             with self.env.cr.savepoint():
                 moves = Move.create(vals_list)
-                self._after_moves_created(moves, grouped_dates)
+                self._after_moves_created(moves)
             return list(moves)
         except Exception:  # noqa: BLE001 - retried one by one below to isolate the failure
             _logger.info("billing run %s: batch failed, retrying invoice by invoice", self.id)
@@ -273,7 +291,7 @@ class ServiceContractBillingRun(models.Model):
             try:
                 with self.env.cr.savepoint():
                     move = Move.create(vals)
-                    self._after_moves_created(move, [dates])
+                    self._after_moves_created(move)
                 result.append(move)
             except Exception as error:  # noqa: BLE001 - logged on the run
                 contracts = self.env["service.contract"].union(*(d.contract_id for d in dates))
@@ -283,14 +301,29 @@ class ServiceContractBillingRun(models.Model):
                 result.append(None)
         return result
 
-    def _after_moves_created(self, moves, grouped_dates):
-        """Link each billing date to its invoice line, mark it billed, and
-        post when the company posts contract invoices automatically."""
-        for move in moves:
-            for line in move.invoice_line_ids.filtered("service_contract_billing_date_id"):
-                line.service_contract_billing_date_id.write(
-                    {"state": "billed", "invoice_line_id": line.id}
-                )
+    def _after_moves_created(self, moves):
+        """Link each billing date to its invoice line and mark it billed, in
+        one query for the whole batch, and post when the company posts
+        contract invoices automatically."""
+        self.env["account.move.line"].flush_model(["move_id", "service_contract_billing_date_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE service_contract_billing_date bd
+                   SET state = 'billed', invoice_line_id = aml.id, write_uid = %s, write_date = %s
+                  FROM account_move_line aml
+                 WHERE aml.move_id IN %s AND bd.id = aml.service_contract_billing_date_id
+             RETURNING bd.id
+                """,
+                self.env.uid,
+                self.env.cr.now(),
+                tuple(moves.ids),
+            )
+        )
+        billed = self.env["service.contract.billing.date"].browse([row[0] for row in self.env.cr.fetchall()])
+        fnames = ["state", "invoice_line_id", "write_uid", "write_date"]
+        billed.invalidate_recordset(fnames)
+        billed.modified(fnames)
         if self.company_id.service_contract_auto_post:
             moves.action_post()
 
