@@ -79,6 +79,7 @@ class ServiceContractBillingRun(models.Model):
                 "Billing run %(date)s", date=fields.Date.to_string(run.date_cutoff)
             )
 
+    @api.depends("move_ids")
     def _compute_billed(self):
         """Count and amount of the billing dates on this run's invoices,
         read from the database: workers that share a run never write to the
@@ -129,11 +130,13 @@ class ServiceContractBillingRun(models.Model):
 
     # === Business === #
     def _start(self):
-        if self.state == "draft":
+        if self.state == "draft" and self._lock_in_states(("draft",)):
             self.write({"state": "running", "date_started": fields.Datetime.now()})
 
     def _finish(self):
         self.ensure_one()
+        if not self._lock_in_states(("draft", "running")):
+            return  # another worker sharing this run finished it
         now = fields.Datetime.now()
         self.write(
             {
@@ -152,6 +155,29 @@ class ServiceContractBillingRun(models.Model):
                 errors=len(self.error_ids),
             )
         )
+
+    def _lock_in_states(self, states):
+        """Lock this run's row if it is in one of ``states``; return whether
+        it is. Of the workers that share a run only one starts it and one
+        finishes it: the others find it locked, changed, or changed since
+        their transaction began (then PostgreSQL refuses the lock), and leave
+        it alone."""
+        self.ensure_one()
+        self.flush_recordset(["state"])
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT 1 FROM %s WHERE id = %s AND state IN %s FOR NO KEY UPDATE SKIP LOCKED",
+                        SQL.identifier(self._table),
+                        self.id,
+                        tuple(states),
+                    ),
+                    log_exceptions=False,  # a serialization failure is expected here
+                )
+                return bool(self.env.cr.fetchone())
+        except SerializationFailure:
+            return False
 
     def _due_dates_where(self):
         """SQL condition selecting this run's due billing dates (alias bd,
@@ -261,7 +287,6 @@ class ServiceContractBillingRun(models.Model):
             vals_list.append(self._prepare_move_vals(key, dates))
             grouped_dates.append(dates)
         moves = self._create_moves(vals_list, grouped_dates)
-        self.invalidate_recordset(["billing_date_count", "amount_total"])
         billed = sum(len(dates) for dates, move in zip(grouped_dates, moves, strict=True) if move)
         _logger.info(
             "billing run %s: %s billing dates, %s invoices in %.2fs",
