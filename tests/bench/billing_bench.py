@@ -59,7 +59,8 @@ tax = env["account.tax"].search(
      ("amount_type", "=", "percent"), ("amount", "=", 15)], limit=1)
 assert tax, "no 15 % sales tax: the generic chart of accounts is expected"
 def report(**values):
-    values["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    values.update(maxrss_kb=usage.ru_maxrss, cpu=usage.ru_utime + usage.ru_stime)
     print("BENCH " + json.dumps(values, default=str), flush=True)
 def products(names_prices):
     return env["product.product"].create([
@@ -106,11 +107,14 @@ run = plain_env["service.contract.billing.run"].browse(%(run_id)d).with_context(
     service_contract_billing_batch_commit=True
 )
 wait_for_go()
-queries, started = sql_db.sql_counter, time.time()
-while run._run_batch() != 0:  # None: retry in a new transaction
+queries, started, cpu = sql_db.sql_counter, time.time(), time.process_time()
+billed = 0
+while (batch := run._run_batch()) != 0:  # None: retry in a new transaction
     env.cr.commit()
+    billed += batch or 0
 env.cr.commit()
-report(start=started, end=time.time(), queries=sql_db.sql_counter - queries)
+report(start=started, end=time.time(), queries=sql_db.sql_counter - queries,
+       run_cpu=time.process_time() - cpu, billed=billed)
 """
 
 OURS_CHECK = """
@@ -147,13 +151,13 @@ vals_list = [
 env.invalidate_all()
 Move = env["account.move"]
 wait_for_go()
-queries, started = sql_db.sql_counter, time.time()
+queries, started, cpu = sql_db.sql_counter, time.time(), time.process_time()
 for offset in range(0, len(vals_list), %(batch)d):
     Move.create(vals_list[offset:offset + %(batch)d])
     env.cr.commit()
-ended = time.time()
+ended, cpu = time.time(), time.process_time() - cpu
 moves = Move.search([("move_type", "=", "out_invoice")])
-report(start=started, end=ended, queries=sql_db.sql_counter - queries, contracts=len(contracts),
+report(start=started, end=ended, queries=sql_db.sql_counter - queries, run_cpu=cpu, contracts=len(contracts),
        invoices=len(moves), lines=len(moves.invoice_line_ids),
        chatter=env["mail.message"].search_count([("model", "=", "account.move")]))
 """
@@ -181,13 +185,13 @@ report(seconds=time.time() - started)
 
 OCA_WORKER = """
 wait_for_go()
-queries, started = sql_db.sql_counter, time.time()
+queries, started, cpu = sql_db.sql_counter, time.time(), time.process_time()
 plain_env["contract.contract"].cron_recurring_create_invoice()
 env.cr.commit()
-ended = time.time()
+ended, cpu = time.time(), time.process_time() - cpu
 queries = sql_db.sql_counter - queries
 moves = env["account.move"].search([("move_type", "=", "out_invoice")])
-report(start=started, end=ended, queries=queries,
+report(start=started, end=ended, queries=queries, run_cpu=cpu,
        contracts=env["contract.contract"].search_count([]),
        invoices=len(moves), lines=len(moves.invoice_line_ids),
        chatter=env["mail.message"].search_count([("model", "=", "account.move"), ("res_id", "in", moves.ids)]))
@@ -405,6 +409,7 @@ def summarize(workers, facts):
         "invoices per second": invoices / wall if wall else 0,
         "ms per contract": 1000 * wall / facts["contracts"],
         "SQL queries per invoice": sum(w["queries"] for w in workers) / invoices if invoices else 0,
+        "Odoo CPU ms per invoice": 1000 * sum(w["run_cpu"] for w in workers) / invoices if invoices else 0,
         "peak memory MB (worker)": max(w["maxrss_kb"] for w in workers) / 1024,
         "chatter messages": facts["chatter"],
         "second run created nothing": (
