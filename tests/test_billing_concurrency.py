@@ -1,6 +1,7 @@
-"""The billing run with real Odoo processes: two workers at once, and a
-worker killed in the middle. Each runs ``odoo-bin shell`` on a copy of the
-test database and commits after every batch, as Odoo's cron runner does."""
+"""The billing run with real Odoo processes: two workers sharing one run at
+once, and a worker killed in the middle. Each runs ``odoo-bin shell`` on a
+copy of the test database and commits after every batch, as Odoo's cron
+runner does."""
 
 import os
 import signal
@@ -28,8 +29,9 @@ contracts = env["service.contract"].create([
     for p in partners
 ])
 contracts.action_start()
+run = env["service.contract.billing.run"].create({{"date_cutoff": date(2026, 3, 31), "template_id": template.id}})
 env.cr.commit()
-print("TEMPLATE", template.id)
+print("TEMPLATE", template.id, "RUN", run.id)
 """
 
 WORKER = """
@@ -37,21 +39,23 @@ import time
 from datetime import date
 from odoo.addons.service_contract_billing.models import service_contract_billing_run as module
 module.BATCH_PARTNERS = 10
-run = env["service.contract.billing.run"].with_context(
+run = env["service.contract.billing.run"].browse({run_id}).with_context(
     service_contract_billing_batch_commit=True
-).create({{"date_cutoff": date(2026, 3, 31), "template_id": {template_id}}})
-env.cr.commit()
-run._start()
-env.cr.commit()
+)
 while time.time() < {start_at}:  # both workers begin together
     time.sleep(0.01)
+env.cr.commit()  # a new transaction: both start the run at the same time
+run._start()
+env.cr.commit()
+billed_here = 0
 while (billed := run._run_batch()) != 0:  # None: retry in a new transaction
     env.cr.commit()
+    billed_here += billed or 0
     time.sleep({pause})
 if not run._has_due_dates():
     run._finish()
 env.cr.commit()
-print("BILLED", run.billing_date_count)
+print("BILLED", billed_here)
 """
 
 
@@ -61,10 +65,11 @@ def billing_db(odoo, db_copy):
     code, log = odoo.run("-d", db, "--no-http", subcommand="shell", stdin=SETUP)
     assert code == 0, log[-3000:]
     template_id = int(log.split("TEMPLATE", 1)[1].split()[0])
-    return db, template_id
+    run_id = int(log.split("RUN", 1)[1].split()[0])
+    return db, template_id, run_id
 
 
-def start_worker(odoo, db, template_id, pause, start_at=0):
+def start_worker(odoo, db, run_id, pause, start_at=0):
     return subprocess.Popen(
         odoo.command("-d", db, "--no-http", subcommand="shell"),
         stdin=subprocess.PIPE,
@@ -72,7 +77,7 @@ def start_worker(odoo, db, template_id, pause, start_at=0):
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
-    ), WORKER.format(template_id=template_id, pause=pause, start_at=start_at)
+    ), WORKER.format(run_id=run_id, pause=pause, start_at=start_at)
 
 
 def facts(odoo, db, template_id):
@@ -130,10 +135,28 @@ def facts(odoo, db, template_id):
     }
 
 
+def run_summary(odoo, db, run_id):
+    """The shared run's state, its invoices and its summary messages."""
+    (state, invoices, summaries), = odoo.query(
+        db,
+        """
+        SELECT r.state,
+               (SELECT count(*) FROM account_move WHERE service_contract_billing_run_id = r.id),
+               (SELECT count(*) FROM mail_message
+                 WHERE model = 'service.contract.billing.run' AND res_id = r.id
+                   AND body::text LIKE %s)
+          FROM service_contract_billing_run r
+         WHERE r.id = %s
+        """,
+        (f"%Billed {CONTRACTS * DUE_PER_CONTRACT} billing dates%", run_id),
+    )
+    return state, invoices, summaries
+
+
 def test_two_workers_at_once_bill_everything_exactly_once(odoo, billing_db):
-    db, template_id = billing_db
+    db, template_id, run_id = billing_db
     start_at = time.time() + 20
-    workers = [start_worker(odoo, db, template_id, pause=0, start_at=start_at) for _ in range(2)]
+    workers = [start_worker(odoo, db, run_id, pause=0, start_at=start_at) for _ in range(2)]
     for process, script in workers:
         process.stdin.write(script)
         process.stdin.close()
@@ -151,11 +174,12 @@ def test_two_workers_at_once_bill_everything_exactly_once(odoo, billing_db):
     assert result["errors"] == 0, "the workers never collided"
     assert sum(billed_by) == expected
     assert all(billed_by), f"both workers shared the run: {billed_by}"
+    assert run_summary(odoo, db, run_id) == ("done", CONTRACTS, 1), "one run, finished once"
 
 
 def test_killed_worker_leaves_nothing_half_billed_and_a_rerun_completes(odoo, billing_db):
-    db, template_id = billing_db
-    process, script = start_worker(odoo, db, template_id, pause=1.0)
+    db, template_id, run_id = billing_db
+    process, script = start_worker(odoo, db, run_id, pause=1.0)
     process.stdin.write(script)
     process.stdin.close()
     deadline = time.monotonic() + 300
@@ -173,10 +197,11 @@ def test_killed_worker_leaves_nothing_half_billed_and_a_rerun_completes(odoo, bi
     assert after_kill["billed_without_line"] == 0
     assert after_kill["invoices"] == after_kill["partners_invoiced"]
 
-    rerun, script = start_worker(odoo, db, template_id, pause=0)
+    rerun, script = start_worker(odoo, db, run_id, pause=0)
     output, _ = rerun.communicate(script, timeout=600)
     assert rerun.returncode == 0, output[-3000:]
     final = facts(odoo, db, template_id)
     assert final["billed"] == final["lines"] == final["distinct_dates"] == expected
     assert final["invoices"] == final["partners_invoiced"] == CONTRACTS
     assert final["billed_without_line"] == 0
+    assert run_summary(odoo, db, run_id) == ("done", CONTRACTS, 1), "the run resumed and finished"

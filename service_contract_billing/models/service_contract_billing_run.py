@@ -66,8 +66,8 @@ class ServiceContractBillingRun(models.Model):
     date_started = fields.Datetime(readonly=True)
     date_done = fields.Datetime(readonly=True)
     duration = fields.Float(string="Duration (s)", readonly=True)
-    billing_date_count = fields.Integer(string="Billing Dates Billed", readonly=True)
-    amount_total = fields.Monetary(string="Amount Billed", readonly=True)
+    billing_date_count = fields.Integer(string="Billing Dates Billed", compute="_compute_billed")
+    amount_total = fields.Monetary(string="Amount Billed", compute="_compute_billed")
     move_ids = fields.One2many("account.move", "service_contract_billing_run_id", string="Invoices")
     move_count = fields.Integer(compute="_compute_move_count")
     error_ids = fields.One2many("service.contract.billing.run.error", "run_id", string="Errors")
@@ -104,6 +104,33 @@ class ServiceContractBillingRun(models.Model):
                         limit=1,
                     )
                 )
+
+    @api.depends("move_ids")
+    def _compute_billed(self):
+        """Count and amount of the billing dates on this run's invoices,
+        read from the database: workers that share a run never write to the
+        run itself, so they never wait for each other on its row."""
+        self.env["account.move"].flush_model(["service_contract_billing_run_id"])
+        self.env["account.move.line"].flush_model(["move_id", "service_contract_billing_date_id"])
+        self.env["service.contract.billing.date"].flush_model(["amount"])
+        totals = {}
+        if ids := tuple(self._origin.ids):
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT am.service_contract_billing_run_id, count(*), sum(bd.amount)
+                      FROM account_move am
+                      JOIN account_move_line aml ON aml.move_id = am.id
+                      JOIN service_contract_billing_date bd ON bd.id = aml.service_contract_billing_date_id
+                     WHERE am.service_contract_billing_run_id IN %s
+                     GROUP BY am.service_contract_billing_run_id
+                    """,
+                    ids,
+                )
+            )
+            totals = {run_id: (count, amount) for run_id, count, amount in self.env.cr.fetchall()}
+        for run in self:
+            run.billing_date_count, run.amount_total = totals.get(run._origin.id, (0, 0.0))
 
     def _compute_move_count(self):
         for run in self:
@@ -180,11 +207,13 @@ class ServiceContractBillingRun(models.Model):
 
     # === Business === #
     def _start(self):
-        if self.state in ("draft", "queued"):
+        if self.state in ("draft", "queued") and self._lock_in_states(("draft", "queued")):
             self.write({"state": "running", "date_started": fields.Datetime.now()})
 
     def _finish(self):
         self.ensure_one()
+        if not self._lock_in_states(("draft", "queued", "running")):
+            return  # another worker sharing this run finished it
         now = fields.Datetime.now()
         self.write(
             {
@@ -203,6 +232,29 @@ class ServiceContractBillingRun(models.Model):
                 errors=len(self.error_ids),
             )
         )
+
+    def _lock_in_states(self, states):
+        """Lock this run's row if it is in one of ``states``; return whether
+        it is. Of the workers that share a run only one starts it and one
+        finishes it: the others find it locked, changed, or changed since
+        their transaction began (then PostgreSQL refuses the lock), and leave
+        it alone."""
+        self.ensure_one()
+        self.flush_recordset(["state"])
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT 1 FROM %s WHERE id = %s AND state IN %s FOR NO KEY UPDATE SKIP LOCKED",
+                        SQL.identifier(self._table),
+                        self.id,
+                        tuple(states),
+                    ),
+                    log_exceptions=False,  # a serialization failure is expected here
+                )
+                return bool(self.env.cr.fetchone())
+        except SerializationFailure:
+            return False
 
     def _due_dates_where(self):
         """SQL condition selecting this run's due billing dates (alias bd,
@@ -336,15 +388,6 @@ class ServiceContractBillingRun(models.Model):
             grouped_dates.append(dates)
         moves = self._create_moves(vals_list, grouped_dates)
         billed = sum(len(dates) for dates, move in zip(grouped_dates, moves, strict=True) if move)
-        amount = sum(
-            d.amount for dates, move in zip(grouped_dates, moves, strict=True) if move for d in dates
-        )
-        self.write(
-            {
-                "billing_date_count": self.billing_date_count + billed,
-                "amount_total": self.amount_total + amount,
-            }
-        )
         _logger.info(
             "billing run %s: %s billing dates, %s invoices in %.2fs",
             self.id,
@@ -364,7 +407,7 @@ class ServiceContractBillingRun(models.Model):
         try:
             with self.env.cr.savepoint():
                 moves = Move.create(vals_list)
-                self._after_moves_created(moves, grouped_dates)
+                self._after_moves_created(moves)
             return list(moves)
         except Exception:  # noqa: BLE001 - retried one by one below to isolate the failure
             _logger.info("billing run %s: batch failed, retrying invoice by invoice", self.id)
@@ -373,7 +416,7 @@ class ServiceContractBillingRun(models.Model):
             try:
                 with self.env.cr.savepoint():
                     move = Move.create(vals)
-                    self._after_moves_created(move, [dates])
+                    self._after_moves_created(move)
                 result.append(move)
             except Exception as error:  # noqa: BLE001 - logged on the run
                 contracts = self.env["service.contract"].union(*(d.contract_id for d in dates))
@@ -383,14 +426,29 @@ class ServiceContractBillingRun(models.Model):
                 result.append(None)
         return result
 
-    def _after_moves_created(self, moves, grouped_dates):
-        """Link each billing date to its invoice line, mark it billed, and
-        post when the company posts contract invoices automatically."""
-        for move in moves:
-            for line in move.invoice_line_ids.filtered("service_contract_billing_date_id"):
-                line.service_contract_billing_date_id.write(
-                    {"state": "billed", "invoice_line_id": line.id}
-                )
+    def _after_moves_created(self, moves):
+        """Link each billing date to its invoice line and mark it billed, in
+        one query for the whole batch, and post when the company posts
+        contract invoices automatically."""
+        self.env["account.move.line"].flush_model(["move_id", "service_contract_billing_date_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE service_contract_billing_date bd
+                   SET state = 'billed', invoice_line_id = aml.id, write_uid = %s, write_date = %s
+                  FROM account_move_line aml
+                 WHERE aml.move_id IN %s AND bd.id = aml.service_contract_billing_date_id
+             RETURNING bd.id
+                """,
+                self.env.uid,
+                self.env.cr.now(),
+                tuple(moves.ids),
+            )
+        )
+        billed = self.env["service.contract.billing.date"].browse([row[0] for row in self.env.cr.fetchall()])
+        fnames = ["state", "invoice_line_id", "write_uid", "write_date"]
+        billed.invalidate_recordset(fnames)
+        billed.modified(fnames)
         if self.company_id.service_contract_auto_post:
             moves.action_post()
 

@@ -41,6 +41,8 @@ class TestBillingRun(BillingCommon):
             {"billed"},
         )
         self.assertIn("Billed 9 billing dates", run.message_ids[0].body)
+        run._finish()  # e.g. a second worker sharing the run: it is finished once
+        self.assertEqual(len(run.message_ids.filtered(lambda m: "Billed" in m.body)), 1)
 
     def test_exactly_once(self):
         contract = self.new_contract()
@@ -101,6 +103,7 @@ class TestBillingRun(BillingCommon):
         self.assertEqual(january.state, "billed")
         run.move_ids.unlink()
         self.assertEqual(january.state, "to_bill")
+        self.assertEqual(run.billing_date_count, 0, "the run counts the dates on its invoices")
         self.assertFalse(january.invoice_line_id)
         second = self.bill(date(2026, 1, 31))
         self.assertEqual(second.billing_date_count, 1)
