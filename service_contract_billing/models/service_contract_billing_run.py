@@ -523,13 +523,38 @@ class ServiceContractBillingRun(models.Model):
             if run.state != "done":
                 runs |= run
         # Runs queued by Run Billing, and month-end runs not done on their day.
-        pending = self.search(
-            [("origin", "in", ("manual", "cron")), ("state", "in", ("queued", "running")), ("id", "not in", runs.ids)],
+        pending = self._pending_runs() - runs
+        started = (runs | pending[:1]).filtered(lambda r: r.state != "running")
+        done, remaining = (runs | pending[:1])._bill_one_batch_each()
+        remaining += len(pending[1:])
+        if started and remaining:
+            self._trigger_helper_cron()
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def _cron_billing_run_helper(self):
+        """Second worker: help bill the runs under way, one batch per run and
+        call. Odoo's cron runner never runs one scheduled action in two
+        workers at once, so sharing a run between two cron workers takes
+        this second scheduled action; it never starts a run itself."""
+        runs = self._pending_runs().filtered(lambda r: r.state == "running")
+        done, remaining = runs._bill_one_batch_each()
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def _pending_runs(self):
+        """Unfinished runs of the scheduled action or queued by Run Billing,
+        oldest first."""
+        return self.search(
+            [("origin", "in", ("manual", "cron")), ("state", "in", ("queued", "running"))],
             order="id",
         )
-        runs |= pending[:1]
+
+    def _bill_one_batch_each(self):
+        """Start these runs if needed and bill one batch of each; return the
+        billing dates billed and how many runs have work left."""
         done = remaining = 0
-        for run in runs:
+        for run in self:
             run = run.with_company(run.company_id).with_context(service_contract_billing_batch_commit=True)
             run._start()
             billed = run._run_batch()
@@ -539,5 +564,11 @@ class ServiceContractBillingRun(models.Model):
                 remaining += 1
             else:
                 run._finish()
-        remaining += len(pending[1:])
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done, remaining
+
+    def _trigger_helper_cron(self):
+        helper = self.env.ref(
+            "service_contract_billing.ir_cron_billing_run_helper", raise_if_not_found=False
+        )
+        if helper and helper.sudo().active:
+            helper.sudo()._trigger()

@@ -31,6 +31,35 @@ class TestBillingRunBackground(BillingCommon):
         self.Run.sudo().with_context(ir_cron_progress_id=progress.id)._cron_billing_run()
         return progress.done, progress.remaining
 
+    def helper_call(self):
+        helper = self.env.ref("service_contract_billing.ir_cron_billing_run_helper")
+        progress = self.env["ir.cron.progress"].sudo().create({"cron_id": helper.id})
+        self.Run.sudo().with_context(ir_cron_progress_id=progress.id)._cron_billing_run_helper()
+        return progress.done, progress.remaining
+
+    def test_second_worker_shares_the_run_it_is_woken_for(self):
+        for customer in self.customers:
+            self.new_contract(customer)
+        helper = self.env.ref("service_contract_billing.ir_cron_billing_run_helper")
+        self.assertEqual(self.helper_call(), (0, 0), "no run under way: nothing to help with")
+        run = self.bill(date(2026, 1, 31))
+        self.assertEqual(run.state, "queued")
+        self.assertEqual(self.helper_call(), (0, 0), "the second worker never starts a run")
+        self.assertEqual(run.state, "queued")
+        before = self.env["ir.cron.trigger"].sudo().search([("cron_id", "=", helper.id)])
+        self.assertEqual(self.cron_call(), (2, 1))
+        self.assertTrue(
+            self.env["ir.cron.trigger"].sudo().search([("cron_id", "=", helper.id)]) - before,
+            "starting the run wakes the second worker",
+        )
+        self.assertEqual(self.helper_call(), (2, 1))
+        self.assertEqual(self.helper_call(), (1, 1))
+        self.assertEqual(self.helper_call(), (0, 0), "the call that finds nothing left finishes")
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.billing_date_count, 5)
+        self.assertEqual(len(run.move_ids), 5)
+        self.assertEqual(self.cron_call(), (0, 0), "nothing left, nothing billed twice")
+
     def test_small_run_is_billed_at_once(self):
         for customer in self.customers[:2]:
             self.new_contract(customer)
