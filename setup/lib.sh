@@ -133,6 +133,13 @@ db_exists() { [ "$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datnam
 
 drop_our_db() {
     case "$1" in "$DB_PREFIX"*) ;; *) die "refusing to drop $1: not one of ours (prefix $DB_PREFIX)" ;; esac
+    # WITH (FORCE) cannot end an autovacuum worker (a superuser's process)
+    # that happens to be on the database: try again a moment later.
+    local attempt
+    for attempt in 1 2 3 4 5 6 7 8 9 10; do
+        psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1 && return 0
+        sleep 1
+    done
     psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null
 }
 

@@ -102,7 +102,16 @@ class OdooSetup:
 
     def drop_db(self, db):
         assert db.startswith(self.db + "_"), db
-        self.admin_sql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        # WITH (FORCE) cannot end an autovacuum worker (a superuser's
+        # process) that happens to be on the database: retry a moment later.
+        for attempt in range(20):
+            try:
+                self.admin_sql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+                break
+            except (psycopg2.errors.InsufficientPrivilege, psycopg2.errors.ObjectInUse):
+                if attempt == 19:
+                    raise
+                time.sleep(0.5)
         shutil.rmtree(os.path.join(self.data_dir, "filestore", db), ignore_errors=True)
 
 

@@ -227,6 +227,19 @@ class Bench:
         finally:
             conn.close()
 
+    def drop(self, name, if_exists=False):
+        """Drop a database of ours. ``WITH (FORCE)`` cannot end an autovacuum
+        worker (a superuser's process) that happens to be on it: retry."""
+        assert name.startswith(DB_PREFIX), name
+        for attempt in range(20):
+            try:
+                self.admin(f'DROP DATABASE {"IF EXISTS " if if_exists else ""}"{name}" WITH (FORCE)')
+                return
+            except (psycopg2.errors.InsufficientPrivilege, psycopg2.errors.ObjectInUse):
+                if attempt == 19:
+                    raise
+                time.sleep(0.5)
+
     def new_db_name(self, suffix):
         name = self.prefix + suffix
         assert name.startswith(DB_PREFIX)
@@ -241,7 +254,7 @@ class Bench:
     def drop_all(self):
         for name in reversed(self.databases):
             if name.startswith(self.prefix):
-                self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                self.drop(name, if_exists=True)
         shutil.rmtree(self.work, ignore_errors=True)
 
     # --- odoo-bin -----------------------------------------------------------
@@ -374,14 +387,14 @@ def measure(bench, base, oca_base, oca_path, contracts):
                                 count, f"our run with {count} workers")
         check = bench.shell(db, OURS_CHECK % {"run_id": built["run_id"]}, "our check")
         columns[f"ours {count}w"] = summarize(workers, check)
-        bench.admin(f'DROP DATABASE "{db}" WITH (FORCE)')
+        bench.drop(db)
     if not bench.args.no_bare:
         db = bench.copy_db(data, f"{contracts}_bare")
         say("bare account.move.create")
         (worker,) = bench.workers(db, BARE % {"batch": BARE_BATCH}, 1, "bare create")
         columns["bare"] = summarize([worker], dict(worker, billing_dates=None, second_run_invoices=None))
-        bench.admin(f'DROP DATABASE "{db}" WITH (FORCE)')
-    bench.admin(f'DROP DATABASE "{data}" WITH (FORCE)')
+        bench.drop(db)
+    bench.drop(data)
     if oca_base:
         db = bench.new_db_name(f"oca_{contracts}")
         bench.admin(f'CREATE DATABASE "{db}" TEMPLATE "{oca_base}"')
@@ -392,7 +405,7 @@ def measure(bench, base, oca_base, oca_path, contracts):
         (worker,) = bench.workers(db, OCA_WORKER, 1, "OCA cron", addons_path=oca_path)
         second = bench.shell(db, OCA_SECOND, "OCA second run", addons_path=oca_path)
         columns["OCA"] = summarize([worker], dict(worker, billing_dates=None, **second))
-        bench.admin(f'DROP DATABASE "{db}" WITH (FORCE)')
+        bench.drop(db)
     return columns
 
 
