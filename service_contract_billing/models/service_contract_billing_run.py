@@ -15,8 +15,6 @@ _logger = logging.getLogger(__name__)
 #: Invoice partners per batch: each batch bills all due dates of these
 #: partners (that no other worker holds) and creates their invoices at once.
 BATCH_PARTNERS = 100
-#: Batches shrink towards the end of a run, but not below this.
-MIN_BATCH_PARTNERS = 10
 #: First key of the advisory locks a worker holds on the partners it bills.
 ADVISORY_LOCK_CLASS = 7_240_318
 
@@ -302,26 +300,21 @@ class ServiceContractBillingRun(models.Model):
         return self.env["service.contract.billing.date"].sudo().browse(ids)
 
     def _execute_claim(self, where):
-        """Run the claim query; return the ids of the locked billing dates.
-
-        A batch takes at most a quarter of the invoice partners still due
-        (``MIN_BATCH_PARTNERS`` at least, ``BATCH_PARTNERS`` at most): batches
-        shrink towards the end of a run, so that workers sharing it finish
-        together instead of one waiting for the other's last full batch."""
+        """Run the claim query; return the ids of the locked billing dates."""
         self.env.cr.execute(
             SQL(
                 """
-                WITH candidates AS (
-                    SELECT DISTINCT COALESCE(c.partner_invoice_id, c.partner_id) AS partner
-                      FROM service_contract_billing_date bd
-                      JOIN service_contract c ON c.id = bd.contract_id
-                     WHERE %(where)s
-                ),
-                partners AS (
+                WITH partners AS (
                     SELECT partner
-                      FROM (SELECT partner FROM candidates ORDER BY 1) ordered
+                      FROM (
+                            SELECT DISTINCT COALESCE(c.partner_invoice_id, c.partner_id) AS partner
+                              FROM service_contract_billing_date bd
+                              JOIN service_contract c ON c.id = bd.contract_id
+                             WHERE %(where)s
+                             ORDER BY 1
+                           ) candidates
                      WHERE pg_try_advisory_xact_lock(%(lock_class)s, partner)
-                     LIMIT (SELECT LEAST(%(max)s, GREATEST(%(min)s, count(*) / 4)) FROM candidates)
+                     LIMIT %(limit)s
                 )
                 SELECT bd.id
                   FROM service_contract_billing_date bd
@@ -333,8 +326,7 @@ class ServiceContractBillingRun(models.Model):
                 """,
                 where=where,
                 lock_class=ADVISORY_LOCK_CLASS,
-                min=MIN_BATCH_PARTNERS,
-                max=BATCH_PARTNERS,
+                limit=BATCH_PARTNERS,
             ),
             log_exceptions=False,  # a serialization failure is expected here
         )

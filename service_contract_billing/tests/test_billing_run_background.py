@@ -60,21 +60,6 @@ class TestBillingRunBackground(BillingCommon):
         self.assertEqual(len(run.move_ids), 5)
         self.assertEqual(self.cron_call(), (0, 0), "nothing left, nothing billed twice")
 
-    def test_batches_shrink_towards_the_end_of_a_run(self):
-        self.patch(service_contract_billing_run, "BATCH_PARTNERS", 8)
-        self.patch(service_contract_billing_run, "MIN_BATCH_PARTNERS", 2)
-        customers = self.env["res.partner"].create([{"name": f"Shop {i}"} for i in range(12)])
-        for customer in customers:
-            self.new_contract(customer)
-        run = self.Run.create({"date_cutoff": date(2026, 1, 31)})
-        run._start()
-        sizes = []
-        while billed := run._run_batch():
-            sizes.append(billed)
-        self.assertEqual(sizes, [3, 2, 2, 2, 2, 1], "a quarter of what is left, 2 at least")
-        run._finish()
-        self.assertEqual(len(run.move_ids), 12)
-
     def test_small_run_is_billed_at_once(self):
         for customer in self.customers[:2]:
             self.new_contract(customer)
