@@ -9,6 +9,8 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.service_contract import ACTIVE_STATES
+
 #: A running contract "ends soon" when its end is this close.
 ENDING_SOON_DAYS = 90
 
@@ -37,7 +39,7 @@ class ServiceContractPortal(CustomerPortal):
     def _service_contract_device_domain(self):
         return [
             ("contract_id", "any", self._service_contract_domain()),
-            ("contract_id.state", "in", ("running", "paused", "to_renew", "terminated")),
+            ("contract_id.state", "in", ACTIVE_STATES),
         ]
 
     def _service_contract_domain(self):
@@ -62,7 +64,7 @@ class ServiceContractPortal(CustomerPortal):
             "ending": {
                 "label": request.env._("Ending Soon"),
                 "domain": [
-                    ("state", "in", ("running", "paused", "to_renew", "terminated")),
+                    ("state", "in", ACTIVE_STATES),
                     ("date_end", "!=", False),
                     ("date_end", "<=", soon),
                     ("date_end", ">=", today),
@@ -153,7 +155,6 @@ class ServiceContractPortal(CustomerPortal):
 
     def _service_contract_page_values(self, contract_sudo, access_token, **kw):
         """Values of the contract page; extension hook (billing adds invoices)."""
-        today = fields.Date.context_today(request.env.user)
         values = {
             "contract": contract_sudo,
             "page_name": "service_contract",
@@ -161,7 +162,6 @@ class ServiceContractPortal(CustomerPortal):
                 lambda e: (e.device_id.id or 0, e.sequence, e.id)
             ),
             "pauses": contract_sudo.pause_ids.sorted("date_start"),
-            "today": today,
             "report_type": "html",
         }
         return self._get_page_view_values(
@@ -185,9 +185,10 @@ class ServiceContractPortal(CustomerPortal):
             {
                 "devices": devices_sudo,
                 "entitlements_by_device": {
+                    # The device's own rights and its contract's other rights.
                     device: entitlements.filtered(
                         lambda e, d=device: e.contract_id == d.contract_id
-                        and e.device_id in (d, e.device_id.browse())
+                        and (not e.device_id or e.device_id == d)
                     )
                     for device in devices_sudo
                 },

@@ -263,7 +263,6 @@ class ServiceContractBillingRun(models.Model):
             SQL("bd.state = 'to_bill'"),
             SQL("bd.date <= %s", self.date_cutoff),
             SQL("bd.company_id = %s", self.company_id.id),
-            # Corrections of ended contracts are billed too.
             # Expired contracts still owe their last periods and corrections.
             SQL("c.state != 'draft'"),
         ]
@@ -524,8 +523,9 @@ class ServiceContractBillingRun(models.Model):
                 runs |= run
         # Runs queued by Run Billing, and month-end runs not done on their day.
         pending = self._pending_runs() - runs
-        started = (runs | pending[:1]).filtered(lambda r: r.state != "running")
-        done, remaining = (runs | pending[:1])._bill_one_batch_each()
+        runs |= pending[:1]
+        started = runs.filtered(lambda r: r.state != "running")
+        done, remaining = runs._bill_one_batch_each()
         remaining += len(pending[1:])
         if started and remaining:
             self._trigger_helper_cron()
