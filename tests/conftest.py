@@ -17,6 +17,7 @@ import uuid
 
 import psycopg2
 import pytest
+from pgadmin import admin_sql, drop_database
 
 LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ", re.MULTILINE)
 OUR_ADDONS = ("service_contract", "service_contract_billing", "service_contract_stock")
@@ -83,13 +84,7 @@ class OdooSetup:
             return cr.fetchall()
 
     def admin_sql(self, sql):
-        conn = self.connect("postgres")
-        conn.autocommit = True
-        try:
-            with conn.cursor() as cr:
-                cr.execute(sql)
-        finally:
-            conn.close()
+        admin_sql(self.connect, sql)
 
     def copy_db(self, suffix):
         """Copy the test database (and its filestore); names keep our prefix."""
@@ -102,16 +97,7 @@ class OdooSetup:
 
     def drop_db(self, db):
         assert db.startswith(self.db + "_"), db
-        # WITH (FORCE) cannot end an autovacuum worker (a superuser's
-        # process) that happens to be on the database: retry a moment later.
-        for attempt in range(20):
-            try:
-                self.admin_sql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
-                break
-            except (psycopg2.errors.InsufficientPrivilege, psycopg2.errors.ObjectInUse):
-                if attempt == 19:
-                    raise
-                time.sleep(0.5)
+        drop_database(self.connect, db)
         shutil.rmtree(os.path.join(self.data_dir, "filestore", db), ignore_errors=True)
 
 

@@ -34,6 +34,9 @@ import zipfile
 
 import psycopg2
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from pgadmin import admin_sql, drop_database  # noqa: E402 - tests/ put on the path above
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OCA_DIR = os.path.join(REPO, "var", "bench", "oca")
 OCA_REQUIREMENT = "odoo-addon-contract>=18.0,<18.1"
@@ -41,6 +44,12 @@ OCA_REQUIREMENT = "odoo-addon-contract>=18.0,<18.1"
 DB_PREFIX = "sc_bench_"
 #: Invoices per ``account.move.create`` call of the bare baseline.
 BARE_BATCH = 100
+
+
+def connect(dbname):
+    """A connection to ``dbname`` on the server of the PG* environment."""
+    return psycopg2.connect(dbname=dbname)
+
 
 # --- Scripts run inside ``odoo-bin shell`` (``env`` is given) -----------------
 
@@ -219,26 +228,12 @@ class Bench:
 
     # --- PostgreSQL ---------------------------------------------------------
     def admin(self, sql):
-        conn = psycopg2.connect(dbname="postgres")
-        conn.autocommit = True
-        try:
-            with conn.cursor() as cr:
-                cr.execute(sql)
-        finally:
-            conn.close()
+        admin_sql(connect, sql)
 
     def drop(self, name, if_exists=False):
-        """Drop a database of ours. ``WITH (FORCE)`` cannot end an autovacuum
-        worker (a superuser's process) that happens to be on it: retry."""
+        """Drop a database of ours."""
         assert name.startswith(DB_PREFIX), name
-        for attempt in range(20):
-            try:
-                self.admin(f'DROP DATABASE {"IF EXISTS " if if_exists else ""}"{name}" WITH (FORCE)')
-                return
-            except (psycopg2.errors.InsufficientPrivilege, psycopg2.errors.ObjectInUse):
-                if attempt == 19:
-                    raise
-                time.sleep(0.5)
+        drop_database(connect, name, if_exists=if_exists)
 
     def new_db_name(self, suffix):
         name = self.prefix + suffix
