@@ -405,7 +405,7 @@ class ServiceContractBillingRun(models.Model):
         )
         try:
             with self.env.cr.savepoint():
-                moves = Move.create(vals_list)
+                moves = Move._create_with_all_lines(vals_list)
                 self._after_moves_created(moves)
             return list(moves)
         except Exception:  # noqa: BLE001 - retried one by one below to isolate the failure
@@ -414,7 +414,7 @@ class ServiceContractBillingRun(models.Model):
         for vals, dates in zip(vals_list, grouped_dates, strict=True):
             try:
                 with self.env.cr.savepoint():
-                    move = Move.create(vals)
+                    move = Move._create_with_all_lines([vals])
                     self._after_moves_created(move)
                 result.append(move)
             except Exception as error:  # noqa: BLE001 - logged on the run

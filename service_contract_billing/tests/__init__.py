@@ -6,3 +6,4 @@ from . import test_invoice_document
 from . import test_invoice_grouping
 from . import test_settings
 from . import test_portal
+from . import test_invoice_completion
