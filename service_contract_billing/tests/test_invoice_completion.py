@@ -256,7 +256,7 @@ class TestInvoiceCompletion(AccountTestInvoicingCommon):
         )
 
     def test_analytic_distribution_models_are_left_to_create(self):
-        plan = self.env["account.analytic.plan"].create({"name": "Departments"})
+        plan = self.env["account.analytic.plan"].create({"name": "Contract billing test plan"})
         account = self.env["account.analytic.account"].create({"name": "Service", "plan_id": plan.id})
         self.env["account.analytic.distribution.model"].create(
             {"partner_id": self.partner_a.id, "analytic_distribution": {str(account.id): 100}}
