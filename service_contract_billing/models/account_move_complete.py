@@ -73,8 +73,9 @@ class AccountMove(models.Model):
         ):
             return None
         model = self._invoice_model(vals, cache)
+        partner = self.env["res.partner"].browse(vals.get("partner_id")).commercial_partner_id
         product_lines = [
-            self._complete_product_line(command[2], model, vals, cache) for command in commands
+            self._complete_product_line(command[2], model, partner, cache) for command in commands
         ]
         tax_lines, untaxed, tax = self._tax_lines(product_lines, model, company)
         term_lines = self._payment_term_lines(model, vals, term, untaxed, tax)
@@ -141,12 +142,12 @@ class AccountMove(models.Model):
         return cache[key]
 
     @api.model
-    def _complete_product_line(self, line_vals, model, vals, cache):
+    def _complete_product_line(self, line_vals, model, partner, cache):
         """The product line's values with its account and taxes, and its
         base line for the tax engine (amounts and tags are added to the
-        values once the taxes are computed)."""
+        values once the taxes are computed); ``partner`` is the invoice's
+        commercial partner."""
         computed = self._product_line_model(model, line_vals["product_id"], cache)
-        partner = self.env["res.partner"].browse(vals.get("partner_id")).commercial_partner_id
         line = {
             **line_vals,
             "display_type": "product",
@@ -201,51 +202,44 @@ class AccountMove(models.Model):
     @api.model
     def _payment_term_lines(self, model, vals, term, untaxed, tax):
         """The receivable (payable) lines, one per due date of the payment
-        terms, as ``account.move``'s ``needed_terms`` makes them for a saved
-        invoice; the account is left to Odoo."""
+        terms (without terms: one, due on the due date or today), as
+        ``account.move``'s ``needed_terms`` makes them for a saved invoice;
+        the account is left to Odoo."""
         currency = model.currency_id
         today = fields.Date.context_today(self)
-        if not term:
-            return [
-                {
-                    "display_type": "payment_term",
-                    "date_maturity": fields.Date.to_date(vals.get("invoice_date_due")) or today,
-                    "discount_date": False,
-                    "discount_balance": 0.0,
-                    "discount_amount_currency": 0.0,
-                    "balance": currency.round(-(untaxed + tax)),
-                    "amount_currency": currency.round(-(untaxed + tax)),
-                }
-            ]
-        terms = term._compute_terms(
-            date_ref=fields.Date.to_date(vals.get("invoice_date") or vals.get("date")) or today,
-            currency=currency,
-            company=model.company_id,
-            tax_amount=-tax,
-            tax_amount_currency=-tax,
-            sign=1 if model.is_inbound(include_receipts=True) else -1,
-            untaxed_amount=-untaxed,
-            untaxed_amount_currency=-untaxed,
-            cash_rounding=self.env["account.cash.rounding"],
-        )
-        by_date = {}
-        for term_line in terms["line_ids"]:
-            date = fields.Date.to_date(term_line["date"])
-            line = by_date.setdefault(
-                date,
-                {
-                    "display_type": "payment_term",
-                    "date_maturity": date,
-                    "discount_date": False,
-                    "discount_balance": 0.0,
-                    "discount_amount_currency": 0.0,
-                    "balance": 0.0,
-                    "amount_currency": 0.0,
-                },
+        if term:
+            terms = term._compute_terms(
+                date_ref=fields.Date.to_date(vals.get("invoice_date") or vals.get("date")) or today,
+                currency=currency,
+                company=model.company_id,
+                tax_amount=-tax,
+                tax_amount_currency=-tax,
+                sign=1 if model.is_inbound(include_receipts=True) else -1,
+                untaxed_amount=-untaxed,
+                untaxed_amount_currency=-untaxed,
+                cash_rounding=self.env["account.cash.rounding"],
             )
-            line["balance"] += term_line["company_amount"]
-            line["amount_currency"] += term_line["foreign_amount"]
-        for line in by_date.values():
-            line["balance"] = currency.round(line["balance"])
-            line["amount_currency"] = currency.round(line["amount_currency"])
-        return list(by_date.values())
+            instalments = [
+                (fields.Date.to_date(line["date"]), line["company_amount"], line["foreign_amount"])
+                for line in terms["line_ids"]
+            ]
+        else:
+            due = fields.Date.to_date(vals.get("invoice_date_due")) or today
+            instalments = [(due, -(untaxed + tax), -(untaxed + tax))]
+        by_date = {}
+        for date, balance, amount_currency in instalments:
+            amounts = by_date.setdefault(date, [0.0, 0.0])
+            amounts[0] += balance
+            amounts[1] += amount_currency
+        return [
+            {
+                "display_type": "payment_term",
+                "date_maturity": date,
+                "discount_date": False,
+                "discount_balance": 0.0,
+                "discount_amount_currency": 0.0,
+                "balance": currency.round(balance),
+                "amount_currency": currency.round(amount_currency),
+            }
+            for date, (balance, amount_currency) in by_date.items()
+        ]
