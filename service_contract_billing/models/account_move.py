@@ -18,9 +18,6 @@ class AccountMove(models.Model):
         "invoice; empty: the partner's or Odoo's standard invoice.",
     )
 
-    def _service_contract_billing_dates(self):
-        return self.line_ids.service_contract_billing_date_id
-
     def _service_contract_rebillable_dates(self):
         """The billed dates of these posted invoices and vendor bills that a
         credit note may send back to billing. Credit notes (also the ones
@@ -28,25 +25,31 @@ class AccountMove(models.Model):
         moves = self.filtered(
             lambda m: m.state == "posted" and m.move_type in ("out_invoice", "in_invoice")
         )
-        return moves._service_contract_billing_dates().filtered(lambda d: d.state == "billed")
-
-    def _service_contract_credited_dates(self):
-        return self.env["service.contract.billing.date"].sudo().search(
-            [("credit_move_id", "in", self.ids)]
-        )
+        return self.env["service.contract.billing.date"]._billed_by(moves.line_ids)
 
     def button_cancel(self):
-        billing_dates = self._service_contract_billing_dates()
-        credited = self._service_contract_credited_dates()
+        BillingDate = self.env["service.contract.billing.date"]
+        billed = BillingDate._billed_by(self.line_ids)
+        credited = BillingDate._credited_by(self)
         result = super().button_cancel()
-        billing_dates._reopen()
+        billed._release()
         credited._uncredit()
         return result
 
+    def button_draft(self):
+        """A cancelled invoice reset to draft bills its contract periods again,
+        unless they were billed elsewhere meanwhile (then it is refused); a
+        cancelled credit note that billed periods again credits them again."""
+        BillingDate = self.env["service.contract.billing.date"]
+        cancelled = self.filtered(lambda m: m.state == "cancel")
+        BillingDate._check_take_back(cancelled.line_ids)
+        result = super().button_draft()
+        BillingDate._take_back(cancelled.line_ids)
+        BillingDate._recredit(cancelled)
+        return result
+
     def unlink(self):
-        billing_dates = self._service_contract_billing_dates()
-        credited = self._service_contract_credited_dates()
+        credited = self.env["service.contract.billing.date"]._credited_by(self)
         result = super().unlink()
-        billing_dates.exists()._reopen()
-        credited.exists()._uncredit()
+        credited.exists()._uncredit(forget=True)
         return result

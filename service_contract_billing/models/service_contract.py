@@ -1,17 +1,6 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from dateutil.relativedelta import relativedelta
-
 from odoo import fields, models
-
-from odoo.addons.service_contract.models.service_contract import ACTIVE_STATES
-
-from ..tools import periods
-
-#: How far ahead billing dates of contracts without end are generated.
-OPEN_ENDED_HORIZON_MONTHS = 12
-#: States whose contracts have a billing schedule: those that grant rights.
-BILLED_STATES = ACTIVE_STATES
 
 
 class ServiceContract(models.Model):
@@ -54,32 +43,9 @@ class ServiceContract(models.Model):
         return (template.billing_interval or "monthly", template.billing_timing or "advance")
 
     def _sync_billing_dates(self):
-        """Recompute the dates still to bill of these contracts' lines;
-        billed and cancelled dates stay as they are, and no new date covers
-        a period that was billed: a billed period that no longer matches the
-        contract gets a correction instead. A contract that expired after its
-        end keeps its schedule (its last period may be billed in arrears
-        after it expired); one expired before its end, or without one, gets
-        no new regular dates, only corrections."""
-        BillingDate = self.env["service.contract.billing.date"].sudo()
-        today = fields.Date.context_today(self)
-        horizon = today + relativedelta(months=OPEN_ENDED_HORIZON_MONTHS)
-        vals_list = []
-        contracts = self.sudo()
-        contracts.billing_date_ids.filtered(lambda d: d.state == "to_bill").unlink()
-        for contract in contracts.filtered(lambda c: c.state != "draft"):
-            interval, timing = contract._billing_interval_and_timing()
-            pauses = [periods.Period(p.date_start, p.date_end) for p in contract.pause_ids]
-            regular = contract.state in BILLED_STATES or (
-                contract.state == "expired"
-                and bool(contract.date_end)
-                and contract.date_end <= today
-            )
-            for line in contract.with_context(active_test=False).line_ids:
-                vals_list += line._prepare_billing_dates_vals(
-                    interval, timing, pauses, horizon, regular=regular
-                )
-        BillingDate.create(vals_list)
+        """Recompute the dates still to bill of these contracts
+        (``service.contract.billing.date._sync_contracts``)."""
+        self.env["service.contract.billing.date"]._sync_contracts(self)
 
     def action_start(self):
         result = super().action_start()

@@ -23,20 +23,22 @@ class ServiceContractBillingDate(models.Model):
     """One billing date (Abrechnungstermin) of a contract line: the period it
     bills, when it is due, its amount and whether it was billed.
 
-    Billing dates are generated from the contract's term, the template's
-    billing interval and timing, the line's price and the pauses
-    (``service.contract._sync_billing_dates``). Dates still to bill are
-    recomputed when the contract changes; billed ones are never touched.
-    When a change affects a billed period, a *correction* date bills the
-    difference (``service.contract.line._prepare_correction_vals``).
+    This model owns a billing date's whole life; contracts, lines, the
+    billing run and invoices only call it:
 
-    Re-billing after a credit note (``account.move.reversal``) marks the
-    billed date *credited* instead of re-opening it: its invoice line keeps
-    pointing at it, so the original invoice still shows what it billed and
-    the unique index (one live invoice line per date) stays intact, while a
-    credited date no longer holds its period, so the next synchronisation
-    makes a fresh date for it, billed once by the next run. A credited date
-    is never credited again.
+    - the schedule: which dates a line has still to bill, and corrections
+      of billed periods (``service_contract_billing_date_schedule.py``);
+    - every change of state: claimed and billed by the run, released by a
+      deleted or cancelled invoice line, taken back by an invoice reset to
+      draft, credited by a credit note that bills the period again
+      (``service_contract_billing_date_state.py``).
+
+    Re-billing after a credit note marks the billed date *credited* instead
+    of re-opening it: its invoice line keeps pointing at it, so the original
+    invoice still shows what it billed and the unique index (one live
+    invoice line per date) stays intact, while a credited date no longer
+    holds its period, so the schedule makes a fresh date for it, billed
+    once by the next run.
     """
 
     _name = "service.contract.billing.date"
@@ -80,7 +82,8 @@ class ServiceContractBillingDate(models.Model):
         default="to_bill",
         index=True,
         help="Credited: billed, then refunded by a credit note that asked to bill "
-        "the period again.",
+        "the period again. Cancelled: its invoice was cancelled and the contract "
+        "no longer bills its period as it did; it is never billed.",
     )
     kind = fields.Selection(
         [("regular", "Regular"), ("correction", "Correction")],
@@ -174,29 +177,6 @@ class ServiceContractBillingDate(models.Model):
             "price_unit": -self.price_unit if self._is_refund() else self.price_unit,
             "service_contract_billing_date_id": self.id,
         }
-
-    def _reopen(self):
-        """The invoice of these dates was deleted or cancelled: bill them
-        again. Credited dates stay credited: their period is billed anew."""
-        self.sudo().filtered(lambda d: d.state == "billed").write(
-            {"state": "to_bill", "invoice_line_id": False}
-        )
-
-    def _credit(self, credit_note):
-        """``credit_note`` refunds these billed dates and their periods are to
-        be billed again: mark them credited (they keep their invoice line)
-        and let the contracts make fresh dates for the periods."""
-        dates = self.sudo().filtered(lambda d: d.state == "billed")
-        dates.write({"state": "credited", "credit_move_id": credit_note.id})
-        dates.contract_id._sync_billing_dates()
-
-    def _uncredit(self):
-        """The credit note of these credited dates was deleted or cancelled:
-        they are billed again, and a period billed twice meanwhile gets a
-        correction."""
-        dates = self.sudo()
-        dates.write({"state": "billed", "credit_move_id": False})
-        dates.contract_id._sync_billing_dates()
 
     @api.depends("contract_id", "period_start", "period_end")
     def _compute_display_name(self):

@@ -277,16 +277,16 @@ class ServiceContractBillingRun(models.Model):
         return SQL(" AND ").join(conditions)
 
     def _claim_batch(self):
-        """Lock and return the due billing dates of the next invoice
-        partners. Each partner is taken with a transaction-level advisory
-        lock that other workers skip, so that several workers share a run,
-        each billing whole partners; the dates themselves are locked too
-        (``FOR UPDATE SKIP LOCKED``), so no date is ever billed twice."""
+        """Lock and return the due billing dates of the next invoice partners
+        (``service.contract.billing.date._claim``), or None when the batch
+        must be retried in a new transaction."""
         where = self._due_dates_where()
         self.env.flush_all()
         try:
             with self.env.cr.savepoint(flush=False):
-                ids = self._execute_claim(where)
+                return self.env["service.contract.billing.date"]._claim(
+                    where, ADVISORY_LOCK_CLASS, BATCH_PARTNERS
+                )
         except SerializationFailure:
             # Another worker billed some of these dates after this
             # transaction's snapshot was taken: only a new transaction sees
@@ -296,40 +296,6 @@ class ServiceContractBillingRun(models.Model):
                 raise
             _logger.info("billing run %s: concurrent update, batch retried", self.id)
             return None
-        return self.env["service.contract.billing.date"].sudo().browse(ids)
-
-    def _execute_claim(self, where):
-        """Run the claim query; return the ids of the locked billing dates."""
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH partners AS (
-                    SELECT partner
-                      FROM (
-                            SELECT DISTINCT COALESCE(c.partner_invoice_id, c.partner_id) AS partner
-                              FROM service_contract_billing_date bd
-                              JOIN service_contract c ON c.id = bd.contract_id
-                             WHERE %(where)s
-                             ORDER BY 1
-                           ) candidates
-                     WHERE pg_try_advisory_xact_lock(%(lock_class)s, partner)
-                     LIMIT %(limit)s
-                )
-                SELECT bd.id
-                  FROM service_contract_billing_date bd
-                  JOIN service_contract c ON c.id = bd.contract_id
-                 WHERE %(where)s
-                   AND COALESCE(c.partner_invoice_id, c.partner_id) IN (SELECT partner FROM partners)
-                 ORDER BY bd.id
-                   FOR UPDATE OF bd SKIP LOCKED
-                """,
-                where=where,
-                lock_class=ADVISORY_LOCK_CLASS,
-                limit=BATCH_PARTNERS,
-            ),
-            log_exceptions=False,  # a serialization failure is expected here
-        )
-        return [row[0] for row in self.env.cr.fetchall()]
 
     def _due_partner_count(self, limit):
         """How many invoice partners have due dates in this run, counting
@@ -426,28 +392,9 @@ class ServiceContractBillingRun(models.Model):
         return result
 
     def _after_moves_created(self, moves):
-        """Link each billing date to its invoice line and mark it billed, in
-        one query for the whole batch, and post when the company posts
-        contract invoices automatically."""
-        self.env["account.move.line"].flush_model(["move_id", "service_contract_billing_date_id"])
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE service_contract_billing_date bd
-                   SET state = 'billed', invoice_line_id = aml.id, write_uid = %s, write_date = %s
-                  FROM account_move_line aml
-                 WHERE aml.move_id IN %s AND bd.id = aml.service_contract_billing_date_id
-             RETURNING bd.id
-                """,
-                self.env.uid,
-                self.env.cr.now(),
-                tuple(moves.ids),
-            )
-        )
-        billed = self.env["service.contract.billing.date"].browse([row[0] for row in self.env.cr.fetchall()])
-        fnames = ["state", "invoice_line_id", "write_uid", "write_date"]
-        billed.invalidate_recordset(fnames)
-        billed.modified(fnames)
+        """Mark the billing dates of the new invoices billed, and post them
+        when the company posts contract invoices automatically."""
+        self.env["service.contract.billing.date"]._mark_billed(moves)
         if self.company_id.service_contract_auto_post:
             moves.action_post()
 
