@@ -49,7 +49,6 @@ class ServiceContract(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id", store=True)
     partner_id = fields.Many2one(
         "res.partner",
-        string="Partner",
         required=True,
         tracking=True,
         check_company=True,
@@ -79,7 +78,6 @@ class ServiceContract(models.Model):
     )
     type_id = fields.Many2one(
         "service.contract.type",
-        string="Type",
         compute="_compute_from_template",
         store=True,
         readonly=False,
