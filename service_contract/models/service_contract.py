@@ -263,9 +263,10 @@ class ServiceContract(models.Model):
             contract.amount_per_period = sum(contract.line_ids.mapped("price_subtotal"))
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for contract in self:
             contract.access_url = f"/my/service_contracts/{contract.id}"
+        return result
 
     # === Constraints === #
     @api.constrains("date_start", "date_end_agreed")
