@@ -8,7 +8,6 @@
     "license": "LGPL-3",
     "author": "Service Contract Team",
     "development_status": "Alpha",
-    "maintainers": [],
     "depends": ["sale_management", "portal", "mail", "product", "resource"],
     "external_dependencies": {"python": ["python-dateutil"]},
     "data": [
@@ -44,5 +43,4 @@
         "web.assets_tests": ["service_contract/static/tests/tours/*.js"],
     },
     "application": True,
-    "installable": True,
 }

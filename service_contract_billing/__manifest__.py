@@ -8,7 +8,6 @@
     "license": "LGPL-3",
     "author": "Service Contract Team",
     "development_status": "Alpha",
-    "maintainers": [],
     "depends": ["service_contract", "account"],
     "external_dependencies": {"python": ["python-dateutil"]},
     "data": [
@@ -26,6 +25,4 @@
     ],
     "demo": ["demo/service_contract_template_demo.xml"],
     "post_init_hook": "post_init_hook",
-    "installable": True,
-    "auto_install": False,
 }

@@ -8,9 +8,7 @@
     "license": "LGPL-3",
     "author": "Service Contract Team",
     "development_status": "Alpha",
-    "maintainers": [],
     "depends": ["service_contract", "sale_stock"],
     "data": ["views/service_contract_device_views.xml"],
-    "installable": True,
     "auto_install": True,
 }

@@ -49,7 +49,6 @@ class ServiceContract(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id", store=True)
     partner_id = fields.Many2one(
         "res.partner",
-        string="Partner",
         required=True,
         tracking=True,
         check_company=True,
@@ -79,7 +78,6 @@ class ServiceContract(models.Model):
     )
     type_id = fields.Many2one(
         "service.contract.type",
-        string="Type",
         compute="_compute_from_template",
         store=True,
         readonly=False,
@@ -265,9 +263,10 @@ class ServiceContract(models.Model):
             contract.amount_per_period = sum(contract.line_ids.mapped("price_subtotal"))
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for contract in self:
             contract.access_url = f"/my/service_contracts/{contract.id}"
+        return result
 
     # === Constraints === #
     @api.constrains("date_start", "date_end_agreed")

@@ -46,7 +46,7 @@ class ServiceContractEntitlement(models.Model):
     included_period = fields.Selection(related="service_id.included_period")
     date_start = fields.Date(string="Valid from", compute="_compute_validity", store=True)
     date_end = fields.Date(string="Valid until", compute="_compute_validity", store=True)
-    usage_ids = fields.One2many("service.contract.usage", "entitlement_id", string="Usage")
+    usage_ids = fields.One2many("service.contract.usage", "entitlement_id")
     used_quantity = fields.Float(
         compute="_compute_usage", help="Quantity used in the current period."
     )

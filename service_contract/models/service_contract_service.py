@@ -44,7 +44,6 @@ class ServiceContractService(models.Model):
     )
     reaction_calendar_id = fields.Many2one(
         "resource.calendar",
-        string="Reaction Calendar",
         help="Working time in which the reaction time runs, with its time zone "
         "and public holidays (e.g. 4 business hours on-site). Leave empty to "
         "count round the clock (24/7 hotline).",

@@ -48,7 +48,6 @@ class ServiceContractTemplate(models.Model):
     )
     type_id = fields.Many2one(
         "service.contract.type",
-        string="Type",
         required=True,
         ondelete="restrict",
         default=lambda self: self.env.ref(
@@ -103,7 +102,6 @@ class ServiceContractTemplate(models.Model):
     )
     payment_method_id = fields.Many2one(
         "account.payment.method",
-        string="Payment Method",
         domain="[('payment_type', '=', 'inbound')]",
         help="Proposed on new contracts, e.g. direct debit.",
     )

@@ -137,7 +137,7 @@ class TestContract(ServiceContractCommon):
         self.assertEqual(contract.state, "running")
         self.assertEqual(contract.date_end_agreed, date(2027, 3, 31))
         action = contract.action_terminate()
-        wizard = self.env[action["res_model"]].with_context(action["context"]).create({})
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({})
         self.assertEqual(wizard.date_end, date(2026, 6, 8))
         wizard.reason = "Device sold"
         wizard.action_terminate()

@@ -46,7 +46,7 @@ class TestCreateWizard(ServiceContractCommon):
     def test_create_contract_with_chosen_product_and_formula_price(self):
         action = self.customer_de.with_user(self.contract_user).action_new_service_contract()
         with Form(
-            self.Wizard.with_user(self.contract_user).with_context(action["context"])
+            self.Wizard.with_user(self.contract_user).with_context(**action["context"])
         ) as form:
             self.assertEqual(form.template_id, self.everywhere)
             self.assertEqual(form.billing_product_id, self.fee)

@@ -27,7 +27,7 @@ class TestPriceChange(ServiceContractCommon):
 
     def wizard(self):
         action = self.fee.product_tmpl_id.action_decide_service_contract_price_change()
-        return self.env[action["res_model"]].with_context(action["context"]).create({})
+        return self.env[action["res_model"]].with_context(**action["context"]).create({})
 
     def test_price_change_is_asked_and_applied(self):
         self.fee.list_price = 120

@@ -117,7 +117,7 @@ class TestSaleCreatesContract(ServiceContractCommon):
         order = self.order((self.cable, 1))
         order.action_confirm()
         action = order.action_new_service_contract()
-        wizard = self.env[action["res_model"]].with_context(action["context"]).create({})
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({})
         self.assertEqual(wizard.sale_order_id, order)
         wizard.print_document = False
         result = wizard.action_create()

@@ -10,3 +10,6 @@ class TestGermanTranslation(BaseCommon):
         labour = self.env.ref("service_contract.service_kind_labour")
         self.assertEqual(labour.with_context(lang="de_DE").name, "Lohn")
         self.assertEqual(labour.with_context(lang="en_US").name, "Labour")
+        # Same word in German: the .po leaves its msgstr empty (canonical format).
+        hotline = self.env.ref("service_contract.service_kind_hotline")
+        self.assertEqual(hotline.with_context(lang="de_DE").name, "Hotline")

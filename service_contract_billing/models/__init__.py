@@ -1,5 +1,4 @@
 from . import account_move
-from . import account_move_complete
 from . import account_move_send
 from . import account_move_line
 from . import res_company

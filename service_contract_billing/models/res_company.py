@@ -25,3 +25,16 @@ class ResCompany(models.Model):
         last = calendar.monthrange(day.year, day.month)[1]
         wanted = self.service_contract_billing_day or last
         return day.day == min(wanted, last)
+
+    def _get_service_contract_billing_day_domain(self, day):
+        """The companies whose billing day is ``day``, as a domain: the same
+        rule as ``_is_service_contract_billing_day`` (0, or a day past the
+        month's end, means the month's last day)."""
+        last = calendar.monthrange(day.year, day.month)[1]
+        if day.day < last:
+            return [("service_contract_billing_day", "=", day.day)]
+        return [
+            "|",
+            ("service_contract_billing_day", "in", [0, False]),
+            ("service_contract_billing_day", ">=", last),
+        ]

@@ -22,8 +22,9 @@ class ServiceContract(models.Model):
         return result
 
     def _pauses_changed(self):
-        super()._pauses_changed()
+        result = super()._pauses_changed()
         self._sync_billing_dates()
+        return result
 
     def _billing_fiscal_position(self):
         """The fiscal position Odoo picks for this contract's invoices: the

@@ -68,7 +68,7 @@ class ServiceContractBillingDate(models.Model):
     )
     amount = fields.Monetary(compute="_compute_amount", store=True)
     invoice_line_id = fields.Many2one(
-        "account.move.line", string="Invoice Line", copy=False, readonly=True, index="btree_not_null"
+        "account.move.line", copy=False, readonly=True, index="btree_not_null"
     )
     move_id = fields.Many2one(related="invoice_line_id.move_id", string="Invoice")
     state = fields.Selection(

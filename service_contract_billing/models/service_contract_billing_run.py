@@ -459,9 +459,8 @@ class ServiceContractBillingRun(models.Model):
         One batch per run and call, until nothing is left."""
         today = fields.Date.context_today(self)
         runs = self.browse()
-        for company in self.env["res.company"].search([]):
-            if not company._is_service_contract_billing_day(today):
-                continue
+        Company = self.env["res.company"]
+        for company in Company.search(Company._get_service_contract_billing_day_domain(today)):
             run = self.search(
                 [("company_id", "=", company.id), ("date_cutoff", "=", today), ("origin", "=", "cron")],
                 limit=1,

@@ -154,7 +154,7 @@ class TestBillingCorrections(AccountTestInvoicingCommon):
         self.bill(date(2026, 3, 31))
         self.fee.list_price = 620
         action = self.fee.product_tmpl_id.action_decide_service_contract_price_change()
-        wizard = self.env[action["res_model"]].with_context(action["context"]).create({})
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({})
         wizard.date_effective = date(2026, 2, 15)
         wizard.action_apply()
         self.assertEqual(

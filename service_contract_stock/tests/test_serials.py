@@ -90,7 +90,7 @@ class TestDeliveredSerials(BaseCommon):
         result = picking.button_validate()
         if isinstance(result, dict) and result.get("res_model") == "stock.backorder.confirmation":
             Form(
-                self.env["stock.backorder.confirmation"].with_context(result["context"])
+                self.env["stock.backorder.confirmation"].with_context(**result["context"])
             ).save().process()
         return picking
 
