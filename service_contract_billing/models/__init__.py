@@ -4,9 +4,9 @@ from . import account_move_line
 from . import res_company
 from . import res_config_settings
 from . import service_contract
-from . import service_contract_billing_date
 from . import service_contract_billing_date_schedule
 from . import service_contract_billing_date_state
+from . import service_contract_billing_date
 from . import service_contract_billing_run
 from . import service_contract_billing_run_error
 from . import service_contract_line

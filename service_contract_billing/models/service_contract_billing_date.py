@@ -42,6 +42,7 @@ class ServiceContractBillingDate(models.Model):
     """
 
     _name = "service.contract.billing.date"
+    _inherit = ["service.contract.billing.date.schedule", "service.contract.billing.date.state"]
     _description = "Service Contract Billing Date"
     _order = "date, contract_id, id"
     _check_company_auto = True

@@ -23,8 +23,12 @@ HELD_STATES = ("billed", "credited")
 SCHEDULED_FIELDS = ("date", "quantity", "price_unit", "corrected_id")
 
 
-class ServiceContractBillingDate(models.Model):
-    _inherit = "service.contract.billing.date"
+class ServiceContractBillingDateSchedule(models.AbstractModel):
+    """The schedule part of ``service.contract.billing.date`` (which inherits
+    it): its methods run on billing dates."""
+
+    _name = "service.contract.billing.date.schedule"
+    _description = "Service Contract Billing Date Schedule"
 
     @api.model
     def _sync_contracts(self, contracts):

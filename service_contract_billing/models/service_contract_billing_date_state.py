@@ -24,8 +24,12 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
-class ServiceContractBillingDate(models.Model):
-    _inherit = "service.contract.billing.date"
+class ServiceContractBillingDateState(models.AbstractModel):
+    """The changes of state of ``service.contract.billing.date`` (which
+    inherits it): its methods run on billing dates."""
+
+    _name = "service.contract.billing.date.state"
+    _description = "Service Contract Billing Date State Changes"
 
     # --- the billing run ----------------------------------------------------------
 
