@@ -41,6 +41,14 @@ class AccountMove(models.Model):
         "invoice; empty: the partner's or Odoo's standard invoice.",
     )
 
+    def _service_contract_label(self):
+        """The invoice's number, or for a draft without one its kind and id
+        (as Odoo shows drafts: "Draft Invoice (* 12)")."""
+        self.ensure_one()
+        if self.name and self.name != "/":
+            return self.name
+        return f"{self.display_name} (* {self.id})"
+
     def _service_contract_rebillable_dates(self):
         """The billed dates of these posted invoices and vendor bills that a
         credit note may send back to billing. Credit notes (also the ones

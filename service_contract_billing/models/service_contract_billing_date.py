@@ -3,6 +3,7 @@
 from typing import NamedTuple
 
 from odoo import api, fields, models
+from odoo.tools.misc import format_date
 
 
 class InvoiceKey(NamedTuple):
@@ -184,5 +185,6 @@ class ServiceContractBillingDate(models.Model):
         for billing_date in self:
             billing_date.display_name = (
                 f"{billing_date.contract_id.name}: "
-                f"{billing_date.period_start} – {billing_date.period_end}"
+                f"{format_date(self.env, billing_date.period_start)} – "
+                f"{format_date(self.env, billing_date.period_end)}"
             )

@@ -137,7 +137,7 @@ class ServiceContractBillingDateState(models.AbstractModel):
                     self.env._(
                         "%(period)s: billed on %(invoice)s meanwhile.",
                         period=billing_date.display_name,
-                        invoice=billing_date.invoice_line_id.move_id.display_name,
+                        invoice=billing_date.invoice_line_id.move_id._service_contract_label(),
                     )
                 )
             elif billing_date.state in ("cancelled", "credited"):

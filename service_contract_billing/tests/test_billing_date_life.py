@@ -90,7 +90,7 @@ class TestBillingDateLife(BillingCommon):
         first = self.bill(date(2026, 1, 31)).move_ids
         first.button_cancel()
         second = self.bill(date(2026, 1, 31)).move_ids
-        with self.assertRaisesRegex(UserError, re.escape(f"billed on {second.display_name}")):
+        with self.assertRaisesRegex(UserError, re.escape(f"billed on {second._service_contract_label()}")):
             first.button_draft()
         self.assertEqual(first.state, "cancel")
         self.assertEqual(self.regular_date(contract, JANUARY).invoice_line_id.move_id, second)
