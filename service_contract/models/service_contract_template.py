@@ -264,6 +264,38 @@ class ServiceContractTemplate(models.Model):
                         template=template.name,
                     )
                 )
+            if template.contact_activity_type_id and not (
+                1 <= template.contact_interval_months <= MAX_DURATION
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(template)s: the contact interval must be at least 1 month "
+                        "and at most %(max)s months.",
+                        template=template.name,
+                        max=MAX_DURATION,
+                    )
+                )
+
+    @api.constrains("contract_report_id", "invoice_report_id")
+    def _check_reports(self):
+        for template in self:
+            for field_name, model in (
+                ("contract_report_id", "service.contract"),
+                ("invoice_report_id", "account.move"),
+            ):
+                report = template.sudo()[field_name]
+                if report and report.model != model:
+                    raise ValidationError(
+                        self.env._(
+                            "%(template)s: the %(field)s must be a report of %(model)s, "
+                            "not of %(other)s (%(report)s).",
+                            template=template.name,
+                            field=template._fields[field_name]._description_string(self.env),
+                            model=self.env[model]._description,
+                            other=report.model,
+                            report=report.name,
+                        )
+                    )
 
     @api.constrains("validity_formula", "price_formula")
     def _check_formulas(self):

@@ -51,6 +51,33 @@ class TestTemplate(ServiceContractCommon):
         )
         self.assertEqual(template.contact_interval_months, 6)
 
+    def test_contact_interval_of_zero_is_refused(self):
+        call = self.env.ref("mail.mail_activity_data_call")
+        self.assert_refused("at least 1 month", contact_activity_type_id=call.id)
+        self.assert_refused(
+            "at least 1 month", contact_activity_type_id=call.id, contact_interval_months=0
+        )
+        template = self.Template.create(
+            self.template_vals(contact_activity_type_id=call.id, contact_interval_months=3)
+        )
+        with self.assertRaisesRegex(ValidationError, "at least 1 month"), self.env.cr.savepoint():
+            template.contact_interval_months = 0
+        self.assertEqual(template.contact_interval_months, 3)
+        self.assertFalse(self.Template.create(self.template_vals()).contact_interval_months)
+
+    def test_documents_are_reports_of_their_own_model(self):
+        invoice_report = self.env.ref("account.account_invoices")
+        contract_report = self.env.ref("service_contract.service_contract_report")
+        self.assertIn("service.contract", str(self.Template._fields["contract_report_id"].domain))
+        self.assertIn("account.move", str(self.Template._fields["invoice_report_id"].domain))
+        self.assert_refused("Contract Document", contract_report_id=invoice_report.id)
+        self.assert_refused("Invoice Document", invoice_report_id=contract_report.id)
+        template = self.Template.create(self.template_vals(invoice_report_id=invoice_report.id))
+        self.assertEqual(template.contract_report_id, contract_report)
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            template.contract_report_id = invoice_report
+        self.assertEqual(template.contract_report_id, contract_report)
+
     def test_insurance_type_requires_device(self):
         template = self.Template.create(
             self.template_vals(type_id=self.env.ref("service_contract.contract_type_insurance").id)
