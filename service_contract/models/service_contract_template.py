@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from .formula import (
     FORMULA_HELP,
     SAMPLE_VALUES,
+    FormulaError,
     evaluate_formula,
     formula_syntax_error,
     formula_values,
@@ -341,6 +342,18 @@ class ServiceContractTemplate(models.Model):
 
     # === Business === #
     def _formula_error(self, label, formula, error):
+        """The error of a formula. Only those who may edit formulas (contract
+        managers) see the formula and the details; others learn which
+        template's formula failed."""
+        if not self.env.user.has_group("service_contract.service_contract_group_manager"):
+            return ValidationError(
+                self.env._(
+                    "The %(formula)s of template %(template)s is invalid: ask a contract "
+                    "manager to correct it.",
+                    formula=label,
+                    template=self.name,
+                )
+            )
         return ValidationError(
             self.env._(
                 "The %(formula)s of template %(template)s is invalid: %(error)s\n"
@@ -357,11 +370,13 @@ class ServiceContractTemplate(models.Model):
         ValidationError naming the template and the formula."""
         self.ensure_one()
         formula = self.sudo()[field_name]
-        syntax_error = formula_syntax_error(formula)
+        syntax_error = formula_syntax_error(formula, self.env)
         if syntax_error:
             raise self._formula_error(label, formula, syntax_error)
         try:
-            return evaluate_formula(formula, values)
+            return evaluate_formula(formula, values, self.env)
+        except FormulaError as error:
+            raise self._formula_error(label, formula, error.args[0]) from error
         except (UserError, ValidationError):
             raise
         except Exception as error:  # noqa: BLE001 - any user formula error is reported
