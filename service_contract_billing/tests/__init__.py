@@ -7,3 +7,4 @@ from . import test_invoice_grouping
 from . import test_settings
 from . import test_portal
 from . import test_invoice_completion
+from . import test_bill_on_creation
