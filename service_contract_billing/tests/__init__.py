@@ -8,3 +8,4 @@ from . import test_settings
 from . import test_portal
 from . import test_invoice_completion
 from . import test_bill_on_creation
+from . import test_multi_company
