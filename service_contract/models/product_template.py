@@ -26,11 +26,14 @@ class ProductTemplate(models.Model):
     )
 
     @api.depends("service_contract_price_change_ids.state")
+    @api.depends_context("company")
     def _compute_service_contract_pending_price_change_id(self):
+        """The question waiting for the current company's decision."""
         for product in self:
             product.service_contract_pending_price_change_id = (
                 product.service_contract_price_change_ids.filtered(
                     lambda change: change.state == "pending"
+                    and change.company_id == self.env.company
                 )[:1]
             )
 
@@ -48,9 +51,11 @@ class ProductTemplate(models.Model):
         return result
 
     def _register_service_contract_price_change(self, old_prices):
-        """Record a pending price change for each product that running
-        contracts bill, so that the user is asked whether to apply it."""
+        """Record a pending price change for each product and company whose
+        running contracts bill it, so that each company is asked whether to
+        apply it to its contracts."""
         Line = self.env["service.contract.line"].sudo()
+        Change = self.env["service.contract.price.change"].sudo()
         for product in self:
             lines = Line.search(
                 [
@@ -58,21 +63,32 @@ class ProductTemplate(models.Model):
                     ("contract_id.state", "in", ACTIVE_STATES),
                 ]
             )
-            if not lines:
-                continue
-            values = {
-                "new_price": product.list_price,
-                "line_ids": [fields.Command.set(lines.ids)],
-            }
-            # A second change before the first was decided updates the
-            # question instead of asking twice.
-            pending = product.sudo().service_contract_pending_price_change_id
-            if pending:
-                pending.write(values)
-            else:
-                self.env["service.contract.price.change"].sudo().create(
-                    {"product_tmpl_id": product.id, "old_price": old_prices[product], **values}
+            for company, company_lines in lines.grouped("company_id").items():
+                values = {
+                    "new_price": product.list_price,
+                    "line_ids": [fields.Command.set(company_lines.ids)],
+                }
+                # A second change before the first was decided updates the
+                # question instead of asking twice.
+                pending = Change.search(
+                    [
+                        ("product_tmpl_id", "=", product.id),
+                        ("company_id", "=", company.id),
+                        ("state", "=", "pending"),
+                    ],
+                    limit=1,
                 )
+                if pending:
+                    pending.write(values)
+                else:
+                    Change.create(
+                        {
+                            "product_tmpl_id": product.id,
+                            "company_id": company.id,
+                            "old_price": old_prices[product],
+                            **values,
+                        }
+                    )
 
     def action_decide_service_contract_price_change(self):
         self.ensure_one()

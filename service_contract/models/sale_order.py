@@ -41,9 +41,13 @@ class SaleOrder(models.Model):
         With a template the contract starts at once; without one it stays a
         draft for the salesperson to complete. An order that already has a
         contract gets no second one.
+
+        The salesperson who confirms need not have rights on contracts and
+        templates: the contract is made as superuser, in the order's company
+        (the templates are searched in that company explicitly).
         """
-        Contract = self.env["service.contract"].sudo()
-        for order in self.filtered(lambda o: not o.service_contract_ids):
+        for order in self.sudo().filtered(lambda o: not o.service_contract_ids):
+            order = order.with_company(order.company_id)
             device_lines = order.order_line.filtered(
                 lambda line: line.product_id.service_contract_package_ids
                 and line.product_uom_qty > 0
@@ -53,7 +57,7 @@ class SaleOrder(models.Model):
             packages = device_lines.product_id.service_contract_package_ids
             template = order._find_service_contract_template(packages)
             vals = order._prepare_service_contract_vals(device_lines, packages, template)
-            contract = Contract.create(vals)
+            contract = order.env["service.contract"].create(vals)
             if contract.line_ids:
                 contract.action_start()
             else:

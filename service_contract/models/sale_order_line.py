@@ -22,9 +22,11 @@ class SaleOrderLine(models.Model):
         "order_id.renewed_contract_id.line_ids.product_id",
     )
     def _compute_is_billed_by_service_contract(self):
+        # Salespeople without rights on contracts sell and invoice too.
         for line in self:
-            renewed = line.order_id.renewed_contract_id
-            line.is_billed_by_service_contract = bool(line.service_contract_line_ids) or (
+            line_sudo = line.sudo()
+            renewed = line_sudo.order_id.renewed_contract_id
+            line.is_billed_by_service_contract = bool(line_sudo.service_contract_line_ids) or (
                 bool(renewed) and line.product_id in renewed.line_ids.product_id
             )
 

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .service_contract_template import MAX_DURATION
+
 STATES = [
     ("draft", "Draft"),
     ("running", "Running"),
@@ -280,6 +282,36 @@ class ServiceContract(models.Model):
                         contract=contract.display_name,
                         end=contract.date_end_agreed,
                         start=contract.date_start,
+                    )
+                )
+
+    @api.constrains("date_start", "date_end_agreed", "template_id")
+    def _check_term(self):
+        """A term of at most MAX_DURATION months; a one-time payment bills
+        the whole term at once, so it needs an end."""
+        for contract in self:
+            if not contract.date_end_agreed:
+                if contract.template_id.billing_interval == "one_time":
+                    raise ValidationError(
+                        self.env._(
+                            "Contract %(contract)s is billed by one-time payment (template "
+                            "%(template)s), which bills the whole term at once: it needs an "
+                            "end date.",
+                            contract=contract.display_name,
+                            template=contract.template_id.name,
+                        )
+                    )
+                continue
+            longest = contract.date_start + relativedelta(months=MAX_DURATION, days=-1)
+            if contract.date_end_agreed > longest:
+                raise ValidationError(
+                    self.env._(
+                        "The term of contract %(contract)s cannot be longer than %(max)s "
+                        "months: from %(start)s it must end on %(end)s at the latest.",
+                        contract=contract.display_name,
+                        max=MAX_DURATION,
+                        start=contract.date_start,
+                        end=longest,
                     )
                 )
 

@@ -266,8 +266,10 @@ class ServiceContract(models.Model):
             user_id=self.user_id.id or self.env.uid,
             summary=self.env._("Contact the customer (contract %(name)s)", name=self.name),
         )
+        months = template.contact_interval_months
         next_date = self.next_contact_date
         today = self._today()
-        while next_date <= today:
-            next_date += relativedelta(months=template.contact_interval_months)
-        self.next_contact_date = next_date
+        while months > 0 and next_date <= today:
+            next_date += relativedelta(months=months)
+        # An interval below 1 month (data from before the check) plans no more.
+        self.next_contact_date = next_date if months > 0 else False

@@ -15,6 +15,7 @@ class ServiceContractPackageLine(models.Model):
     package_id = fields.Many2one(
         "service.contract.package", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(related="package_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     service_id = fields.Many2one(
         "service.contract.service", required=True, ondelete="restrict"

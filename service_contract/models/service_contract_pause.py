@@ -15,6 +15,7 @@ class ServiceContractPause(models.Model):
     contract_id = fields.Many2one(
         "service.contract", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
     date_start = fields.Date(string="From", required=True)
     date_end = fields.Date(string="To", required=True)
     reason = fields.Char(required=True)

@@ -5,7 +5,9 @@ from odoo import fields, models
 
 class ServiceContractPriceChange(models.Model):
     """A billing product's price change and the user's answer to it: apply
-    the new price to the running contracts that bill the product, or not."""
+    the new price to the running contracts that bill the product, or not.
+    One per company whose contracts bill the product: each company decides
+    for its own contracts."""
 
     _name = "service.contract.price.change"
     _description = "Billing Product Price Change"
@@ -14,7 +16,9 @@ class ServiceContractPriceChange(models.Model):
     product_tmpl_id = fields.Many2one(
         "product.template", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(related="product_tmpl_id.company_id")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
     currency_id = fields.Many2one(related="product_tmpl_id.currency_id")
     old_price = fields.Monetary(required=True)
     new_price = fields.Monetary(required=True)

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from .formula import (
     FORMULA_HELP,
     SAMPLE_VALUES,
+    FormulaError,
     evaluate_formula,
     formula_syntax_error,
     formula_values,
@@ -262,6 +263,38 @@ class ServiceContractTemplate(models.Model):
                         template=template.name,
                     )
                 )
+            if template.contact_activity_type_id and not (
+                1 <= template.contact_interval_months <= MAX_DURATION
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(template)s: the contact interval must be at least 1 month "
+                        "and at most %(max)s months.",
+                        template=template.name,
+                        max=MAX_DURATION,
+                    )
+                )
+
+    @api.constrains("contract_report_id", "invoice_report_id")
+    def _check_reports(self):
+        for template in self:
+            for field_name, model in (
+                ("contract_report_id", "service.contract"),
+                ("invoice_report_id", "account.move"),
+            ):
+                report = template.sudo()[field_name]
+                if report and report.model != model:
+                    raise ValidationError(
+                        self.env._(
+                            "%(template)s: the %(field)s must be a report of %(model)s, "
+                            "not of %(other)s (%(report)s).",
+                            template=template.name,
+                            field=template._fields[field_name]._description_string(self.env),
+                            model=self.env[model]._description,
+                            other=report.model,
+                            report=report.name,
+                        )
+                    )
 
     @api.constrains("validity_formula", "price_formula")
     def _check_formulas(self):
@@ -307,6 +340,18 @@ class ServiceContractTemplate(models.Model):
 
     # === Business === #
     def _formula_error(self, label, formula, error):
+        """The error of a formula. Only those who may edit formulas (contract
+        managers) see the formula and the details; others learn which
+        template's formula failed."""
+        if not self.env.user.has_group("service_contract.service_contract_group_manager"):
+            return ValidationError(
+                self.env._(
+                    "The %(formula)s of template %(template)s is invalid: ask a contract "
+                    "manager to correct it.",
+                    formula=label,
+                    template=self.name,
+                )
+            )
         return ValidationError(
             self.env._(
                 "The %(formula)s of template %(template)s is invalid: %(error)s\n"
@@ -323,11 +368,13 @@ class ServiceContractTemplate(models.Model):
         ValidationError naming the template and the formula."""
         self.ensure_one()
         formula = self.sudo()[field_name]
-        syntax_error = formula_syntax_error(formula)
+        syntax_error = formula_syntax_error(formula, self.env)
         if syntax_error:
             raise self._formula_error(label, formula, syntax_error)
         try:
-            return evaluate_formula(formula, values)
+            return evaluate_formula(formula, values, self.env)
+        except FormulaError as error:
+            raise self._formula_error(label, formula, error.args[0]) from error
         except (UserError, ValidationError):
             raise
         except Exception as error:  # noqa: BLE001 - any user formula error is reported

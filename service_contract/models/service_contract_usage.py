@@ -15,6 +15,7 @@ class ServiceContractUsage(models.Model):
         "service.contract.entitlement", required=True, ondelete="cascade", index=True
     )
     contract_id = fields.Many2one(related="entitlement_id.contract_id", store=True)
+    company_id = fields.Many2one(related="entitlement_id.company_id", store=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     quantity = fields.Float(required=True, default=1.0)
     uom_id = fields.Many2one(related="entitlement_id.included_uom_id")

@@ -87,6 +87,35 @@ class TestContract(ServiceContractCommon):
             self.new_contract(date_end_agreed=date(2026, 3, 1))
         self.assertEqual(self.Contract.search_count([]), count)
 
+    def test_one_time_contract_keeps_its_end(self):
+        self.template.billing_interval = "one_time"
+        contract = self.new_contract()
+        with self.assertRaisesRegex(ValidationError, "one-time payment"), self.env.cr.savepoint():
+            contract.date_end_agreed = False
+            contract.flush_recordset()
+        contract.invalidate_recordset()
+        self.assertEqual(contract.date_end_agreed, date(2027, 3, 31))
+        self.template.billing_interval = "monthly"
+        contract.date_end_agreed = False
+        self.assertFalse(contract.date_end)
+
+    def test_term_at_most_1000_months(self):
+        contract = self.new_contract()
+        # 1,000 months from 2026-04-01 end on 2109-07-31.
+        contract.date_end_agreed = date(2109, 7, 31)
+        self.assertEqual(contract.duration, "1000 months")
+        with self.assertRaisesRegex(ValidationError, "1000 months"), self.env.cr.savepoint():
+            contract.date_end_agreed = date(2109, 8, 1)
+            contract.flush_recordset()
+        contract.invalidate_recordset()
+        self.assertEqual(contract.date_end_agreed, date(2109, 7, 31))
+        count = self.Contract.search_count([])
+        with self.assertRaisesRegex(ValidationError, "1000 months"), self.env.cr.savepoint():
+            self.new_contract(date_end_agreed=date(9999, 12, 31))
+        self.assertEqual(self.Contract.search_count([]), count)
+        self.template.write({"duration": 1000, "duration_unit": "days"})
+        self.assertEqual(self.new_contract().duration, "1000 days")
+
     def test_start_rules(self):
         empty = self.new_contract(line_ids=[])
         with self.assertRaisesRegex(UserError, "no lines"):

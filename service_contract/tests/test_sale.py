@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
 from odoo.exceptions import UserError
+from odoo.tests import new_test_user
 
 from .common import ServiceContractCommon
 
@@ -124,3 +125,34 @@ class TestSaleCreatesContract(ServiceContractCommon):
         contract = self.env["service.contract"].browse(result["res_id"])
         self.assertEqual(contract.sale_order_id, order)
         self.assertEqual(order.service_contract_ids, contract)
+
+    def test_salesperson_without_contract_rights_confirms(self):
+        salesman = new_test_user(
+            self.env, login="sc_salesman", groups="sales_team.group_sale_salesman"
+        )
+        self.assertFalse(salesman.has_group("service_contract.service_contract_group_user"))
+        order = (
+            self.env["sale.order"]
+            .with_user(salesman)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "order_line": [
+                        Command.create({"product_id": self.device.id, "product_uom_qty": 1}),
+                        Command.create({"product_id": self.fee.id, "product_uom_qty": 1}),
+                    ],
+                }
+            )
+        )
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        contract = order.sudo().service_contract_ids
+        self.assertEqual(len(contract), 1)
+        self.assertEqual(contract.state, "running")
+        self.assertEqual(contract.template_id, self.matching)
+        self.assertEqual(contract.company_id, order.company_id)
+        self.assertEqual(contract.user_id, salesman)
+        self.assertEqual(contract.line_ids.product_id, self.fee)
+        fee_line = order.order_line.filtered(lambda line: line.product_id == self.fee)
+        self.assertTrue(fee_line.is_billed_by_service_contract)
+        self.assertEqual(fee_line.qty_to_invoice, 0)

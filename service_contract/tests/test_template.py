@@ -51,6 +51,33 @@ class TestTemplate(ServiceContractCommon):
         )
         self.assertEqual(template.contact_interval_months, 6)
 
+    def test_contact_interval_of_zero_is_refused(self):
+        call = self.env.ref("mail.mail_activity_data_call")
+        self.assert_refused("at least 1 month", contact_activity_type_id=call.id)
+        self.assert_refused(
+            "at least 1 month", contact_activity_type_id=call.id, contact_interval_months=0
+        )
+        template = self.Template.create(
+            self.template_vals(contact_activity_type_id=call.id, contact_interval_months=3)
+        )
+        with self.assertRaisesRegex(ValidationError, "at least 1 month"), self.env.cr.savepoint():
+            template.contact_interval_months = 0
+        self.assertEqual(template.contact_interval_months, 3)
+        self.assertFalse(self.Template.create(self.template_vals()).contact_interval_months)
+
+    def test_documents_are_reports_of_their_own_model(self):
+        invoice_report = self.env.ref("account.account_invoices")
+        contract_report = self.env.ref("service_contract.service_contract_report")
+        self.assertIn("service.contract", str(self.Template._fields["contract_report_id"].domain))
+        self.assertIn("account.move", str(self.Template._fields["invoice_report_id"].domain))
+        self.assert_refused("Contract Document", contract_report_id=invoice_report.id)
+        self.assert_refused("Invoice Document", invoice_report_id=contract_report.id)
+        template = self.Template.create(self.template_vals(invoice_report_id=invoice_report.id))
+        self.assertEqual(template.contract_report_id, contract_report)
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            template.contract_report_id = invoice_report
+        self.assertEqual(template.contract_report_id, contract_report)
+
     def test_insurance_type_requires_device(self):
         template = self.Template.create(
             self.template_vals(type_id=self.env.ref("service_contract.contract_type_insurance").id)
@@ -177,6 +204,57 @@ class TestTemplateFormulas(ServiceContractCommon):
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             self.Template.create(self.template_vals(validity_formula="__import__('os').system('id')"))
         self.assertFalse(self.Template.search([("id", ">", template.id)]))
+
+    def test_formulas_that_would_run_long_or_grow_huge_are_refused(self):
+        template = self.Template.create(self.template_vals())
+        for field, formula, problem in (
+            ("validity_formula", "[x for x in range(10)] != []", "comprehension"),
+            ("validity_formula", "any(x > 3 for x in range(10))", "comprehension"),
+            ("validity_formula", "2 ** 100000 > 0", "too large"),
+            ("validity_formula", "len('a' * 10 ** 7) > 0", "too large"),
+            ("validity_formula", "len([0] * 10 ** 7) > 0", "too large"),
+            ("validity_formula", "len('%09999999d' % 1) > 0", "not allowed"),
+            ("validity_formula", "len(str(9).zfill(10 ** 7)) > 0", "not allowed"),
+            ("validity_formula", "(lambda: True)()", "not allowed"),
+            ("validity_formula", "sum(range(10 ** 10)) > 0", "not allowed"),
+            ("price_formula", "9 ** 9 ** 9", "too large"),
+            ("price_formula", "len([x for x in range(10 ** 9)])", "comprehension"),
+            ("price_formula", "len('abc' * 10 ** 10)", "too large"),
+            ("price_formula", "len(['x' * 10000] * 10000)", "too large"),
+            ("price_formula", "10 ** 1000 * 10 ** 1000 * 10 ** 1000 * 10 ** 1000 > 0", "too large"),
+            ("price_formula", "1 << 10 ** 9", "not allowed"),
+        ):
+            with self.subTest(formula=formula):
+                with self.assertRaises(ValidationError) as caught, self.env.cr.savepoint():
+                    template.write({field: formula})
+                message = str(caught.exception)
+                self.assertIn(problem, message)
+                self.assertIn("Standard maintenance", message)
+                template.invalidate_recordset()
+                self.assertFalse(template[field])
+        # What formulas are for still works.
+        template.write(
+            {
+                "validity_formula": "customer_name.lower().startswith('clinic') and today.year > 2000"
+                " and len(order_tags) < 3 and max(order_amount_total, 10) ** 0.5 > 1",
+                "price_formula": "round(max(order_amount_untaxed * 0.05, 2 ** 5) + abs(-1), 2)",
+            }
+        )
+        self.assertTrue(template.is_valid_for(self.customer, self.order))
+        self.assertEqual(template.compute_contract_price(self.fee, self.customer, self.order), 101.0)
+
+    def test_users_see_formula_errors_without_the_formula(self):
+        template = self.Template.create(
+            self.template_vals(validity_formula="100 / order_amount_total > 0")
+        )
+        for user, shown in ((self.contract_user, False), (self.contract_manager, True)):
+            with self.subTest(user=user.login):
+                with self.assertRaises(ValidationError) as caught:
+                    template.with_user(user).is_valid_for(self.customer)
+                message = str(caught.exception)
+                self.assertIn("Standard maintenance", message)
+                self.assertIn("validity formula", message)
+                self.assertEqual("100 / order_amount_total" in message, shown)
 
     def test_only_managers_edit_formulas(self):
         template = self.Template.create(self.template_vals(price_formula="product_price * 2"))

@@ -29,11 +29,26 @@ class ServiceContractPriceChangeWizard(models.TransientModel):
                 self.env._("This price change has already been decided.")
             )
 
+    def _check_price_change_company(self):
+        company = self.price_change_id.company_id
+        if company != self.env.company:
+            raise UserError(
+                self.env._(
+                    "This price change concerns the contracts of %(company)s: switch to "
+                    "that company to decide it.",
+                    company=company.name,
+                )
+            )
+
     def action_apply(self):
+        """Apply the new price to the running contracts of the price
+        change's company, which must be the current company."""
         self.ensure_one()
         self._check_pending()
+        self._check_price_change_company()
         lines = self.price_change_id.line_ids.filtered(
             lambda line: line.contract_id.state in ACTIVE_STATES
+            and line.company_id == self.env.company
         )
         lines.sudo()._apply_price_change(self.new_price, self.date_effective)
         self.price_change_id._decide("applied", self.date_effective)
@@ -42,5 +57,6 @@ class ServiceContractPriceChangeWizard(models.TransientModel):
     def action_keep(self):
         self.ensure_one()
         self._check_pending()
+        self._check_price_change_company()
         self.price_change_id._decide("kept")
         return {"type": "ir.actions.act_window_close"}

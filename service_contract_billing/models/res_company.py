@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import calendar
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -19,6 +20,18 @@ class ResCompany(models.Model):
         help="Day of the month on which the scheduled billing run bills what "
         "is due; 0 means the last day of the month.",
     )
+
+    @api.constrains("service_contract_billing_day")
+    def _check_service_contract_billing_day(self):
+        for company in self:
+            if not 0 <= company.service_contract_billing_day <= 31:
+                raise ValidationError(
+                    self.env._(
+                        "The billing day of %(company)s must be a day of the month, "
+                        "between 1 and 31, or 0 for the last day of the month.",
+                        company=company.name,
+                    )
+                )
 
     def _is_service_contract_billing_day(self, day):
         self.ensure_one()

@@ -55,8 +55,13 @@ class ServiceContract(models.Model):
         return result
 
     def _bill_on_creation(self):
-        """Invoice the template's number of first billing dates at once."""
+        """Invoice the template's number of first billing dates at once. The
+        run is made as superuser (the user may have no rights on billing
+        runs), but its invoices stay drafts when the user who starts the
+        contract may not post invoices, whatever the company's auto-post."""
         self.ensure_one()
+        user = self.env.user
+        may_post = user._is_superuser() or user.has_group("account.group_account_invoice")
         count = self.template_id.bill_on_creation_count
         billing_dates = self.billing_date_ids.filtered(
             lambda d: d.state == "to_bill" and d.kind == "regular"
@@ -72,7 +77,7 @@ class ServiceContract(models.Model):
                 "origin": "creation",
             }
         )
-        run.action_run()
+        run.with_context(service_contract_billing_draft=not may_post).action_run()
 
     def action_view_billing_dates(self):
         self.ensure_one()

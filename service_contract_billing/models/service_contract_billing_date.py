@@ -11,6 +11,7 @@ class InvoiceKey(NamedTuple):
 
     direction: str
     partner_id: int
+    commercial_partner_id: int
     currency_id: int
     payment_term_id: int
     payment_method_id: int
@@ -128,7 +129,8 @@ class ServiceContractBillingDate(models.Model):
 
     def _invoice_key(self):
         """Billing dates with the same key share an invoice: direction,
-        invoice partner, currency, payment terms, payment method, fiscal
+        invoice partner, customer (commercial partner: two customers billed
+        at one invoice address get an invoice each), currency, payment terms, payment method, fiscal
         position, invoice document (and the contract, when its template
         invoices each contract separately); refunds share a credit note."""
         self.ensure_one()
@@ -138,6 +140,7 @@ class ServiceContractBillingDate(models.Model):
         return InvoiceKey(
             direction=contract.direction,
             partner_id=partner.id,
+            commercial_partner_id=contract.commercial_partner_id.id,
             currency_id=self.currency_id.id,
             payment_term_id=contract.payment_term_id.id,
             payment_method_id=contract.payment_method_id.id,

@@ -393,10 +393,19 @@ class ServiceContractBillingRun(models.Model):
 
     def _after_moves_created(self, moves):
         """Mark the billing dates of the new invoices billed, and post them
-        when the company posts contract invoices automatically."""
+        when the run posts its invoices (``_auto_post``)."""
         self.env["service.contract.billing.date"]._mark_billed(moves)
-        if self.company_id.service_contract_auto_post:
+        if self._auto_post():
             moves.action_post()
+
+    def _auto_post(self):
+        """Whether this run posts its invoices: when the company posts
+        contract invoices automatically, unless the run was started for a
+        user who may not post invoices (context key
+        ``service_contract_billing_draft``)."""
+        return self.company_id.service_contract_auto_post and not self.env.context.get(
+            "service_contract_billing_draft"
+        )
 
     def _prepare_move_vals(self, key, billing_dates):
         """Values of one invoice or vendor bill; extension hook."""
@@ -415,7 +424,7 @@ class ServiceContractBillingRun(models.Model):
             "currency_id": key.currency_id,
             "invoice_payment_term_id": key.payment_term_id,
             "fiscal_position_id": key.fiscal_position_id,
-            "invoice_date": self.date_cutoff if self.company_id.service_contract_auto_post else False,
+            "invoice_date": self.date_cutoff if self._auto_post() else False,
             "invoice_origin": ", ".join(contracts.mapped("name")),
             "service_contract_billing_run_id": self.id,
             "service_contract_invoice_report_id": key.invoice_report_id,

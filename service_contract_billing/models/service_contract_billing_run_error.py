@@ -11,5 +11,6 @@ class ServiceContractBillingRunError(models.Model):
     _order = "id"
 
     run_id = fields.Many2one("service.contract.billing.run", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="run_id.company_id", store=True, index=True)
     contract_id = fields.Many2one("service.contract", required=True, ondelete="cascade")
     message = fields.Text()

@@ -12,6 +12,7 @@ class ServiceContractLinePrice(models.Model):
     _order = "line_id, date_from"
 
     line_id = fields.Many2one("service.contract.line", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="line_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="line_id.currency_id")
     date_from = fields.Date(string="From", required=True)
     price = fields.Monetary(required=True)

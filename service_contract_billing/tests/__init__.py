@@ -1,3 +1,4 @@
+from . import test_bill_on_creation
 from . import test_billing_corrections
 from . import test_billing_date_life
 from . import test_billing_dates
@@ -6,5 +7,6 @@ from . import test_billing_run_background
 from . import test_invoice_completion
 from . import test_invoice_document
 from . import test_invoice_grouping
+from . import test_multi_company
 from . import test_portal
 from . import test_settings

@@ -114,3 +114,22 @@ class TestInvoiceGrouping(BillingCommon):
         # The invoice form's Print button uses the template's document.
         action = invoice.with_context(discard_logo_check=True).action_print_pdf()
         self.assertEqual(action["report_name"], "service_contract_billing.report_contract_invoice")
+
+    def test_two_customers_with_one_invoice_address_get_two_invoices(self):
+        Partner = self.env["res.partner"]
+        billing_office = Partner.create({"name": "Shared Billing Office"})
+        clinic = Partner.create({"name": "Clinic", "is_company": True})
+        lab = Partner.create({"name": "Lab", "is_company": True})
+        first = self.new_contract(clinic, partner_invoice_id=billing_office.id)
+        second = self.new_contract(lab, partner_invoice_id=billing_office.id)
+        self.assertNotEqual(first.commercial_partner_id, second.commercial_partner_id)
+        run = self.bill(date(2026, 1, 31))
+        self.assertEqual(len(run.move_ids), 2)
+        self.assertEqual(run.move_ids.partner_id, billing_office)
+        self.assertEqual(
+            {move.invoice_line_ids.service_contract_id for move in run.move_ids}, {first, second}
+        )
+        # Contracts of one customer still share the invoice.
+        self.new_contract(clinic, partner_invoice_id=billing_office.id)
+        self.new_contract(clinic, partner_invoice_id=billing_office.id)
+        self.assertEqual(len(self.bill(date(2026, 2, 28)).move_ids), 2)

@@ -59,3 +59,26 @@ class TestPortalInvoices(AccountTestInvoicingCommon, HttpCase):
         self.assertIn(self.posted.name, page)
         self.assertIn(self.posted.get_portal_url(), page)
         self.assertNotIn(f"/my/invoices/{self.draft.id}", page, "drafts are not the customer's yet")
+
+    def test_contract_page_lists_only_the_customers_own_invoices(self):
+        leasing = self.env["res.partner"].create({"name": "Leasing Bank", "is_company": True})
+        self.contract.partner_invoice_id = leasing
+        start = self.contract.date_start
+        run = self.env["service.contract.billing.run"].create(
+            {"date_cutoff": start + relativedelta(months=2), "company_id": self.env.company.id}
+        )
+        run.action_run()
+        to_leasing = run.move_ids
+        self.assertEqual(to_leasing.partner_id, leasing)
+        self.assertEqual(to_leasing.invoice_line_ids.service_contract_id, self.contract)
+        to_leasing.action_post()
+        self.authenticate("optics", "optics")
+        page = self.url_open(f"/my/service_contracts/{self.contract.id}").text
+        self.assertIn(self.posted.get_portal_url(), page)
+        self.assertNotIn(to_leasing.name, page, "sent to another customer's address")
+        self.assertNotIn(f"/my/invoices/{to_leasing.id}", page)
+        # The same holds for the page opened with the contract's access token.
+        self.authenticate(None, None)
+        page = self.url_open(self.contract.get_portal_url()).text
+        self.assertIn(self.posted.name, page)
+        self.assertNotIn(to_leasing.name, page)

@@ -1,5 +1,6 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
@@ -24,3 +25,18 @@ class TestBillingSettings(AccountTestInvoicingCommon):
         ).execute()
         self.assertTrue(company.service_contract_auto_post)
         self.assertFalse(other.service_contract_auto_post)
+
+    def test_billing_day_outside_the_month_is_refused(self):
+        company = self.env.company
+        company.service_contract_billing_day = 15
+        for day in (-1, 32, 99):
+            with self.subTest(day=day):
+                with self.assertRaisesRegex(ValidationError, "between 1 and 31"), self.env.cr.savepoint():
+                    self.env["res.config.settings"].create(
+                        {"service_contract_billing_day": day}
+                    ).execute()
+                company.invalidate_recordset()
+                self.assertEqual(company.service_contract_billing_day, 15)
+        for day in (0, 1, 31):
+            company.service_contract_billing_day = day
+            self.assertEqual(company.service_contract_billing_day, day)
