@@ -114,7 +114,7 @@ class TestMultiCompany(ServiceContractCommon):
         product_a = self.fee.product_tmpl_id.with_env(env_a)
         self.assertEqual(product_a.service_contract_pending_price_change_id, change_a)
         action = product_a.action_decide_service_contract_price_change()
-        wizard = env_a[action["res_model"]].with_context(action["context"]).create({})
+        wizard = env_a[action["res_model"]].with_context(**action["context"]).create({})
         wizard.action_apply()
         self.assertEqual(self.contract_a.line_ids.price_unit, 150)
         self.assertEqual(self.contract_b.line_ids.price_unit, 100, "another company's contract")
