@@ -151,7 +151,7 @@ class TestBillingRun(BillingCommon):
 
     def test_billing_day_domain_finds_the_companies_of_the_day(self):
         company = self.env.company
-        for billing_day in (0, 1, 15, 28, 29, 30, 31, 40):
+        for billing_day in (0, 1, 15, 28, 29, 30, 31):
             company.service_contract_billing_day = billing_day
             for day in (date(2026, 2, 1), date(2026, 2, 15), date(2026, 2, 27),
                         date(2026, 2, 28), date(2026, 4, 29), date(2026, 4, 30),
