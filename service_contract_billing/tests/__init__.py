@@ -1,6 +1,7 @@
 from . import test_billing_corrections
 from . import test_billing_date_life
 from . import test_billing_dates
+from . import test_billing_preview
 from . import test_billing_run
 from . import test_billing_run_background
 from . import test_invoice_completion

@@ -1,0 +1,124 @@
+# Copyright 2026 Service Contract Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The billing run's dry run: the invoices it would create now, computed by
+its own grouping and line code, without writing anything.
+
+The due billing dates are read with the run's own condition
+(``_due_dates_where``) but neither claimed nor locked; they are grouped by
+``billing_date._invoice_key()`` and turned into invoice values by
+``run._prepare_move_vals`` (which calls
+``billing_date._prepare_invoice_line_vals``), exactly as ``_run_batch``
+does. Taxes and totals come from Odoo's tax engine on an unsaved invoice
+(``account.move.new``), inside a savepoint that is rolled back: no invoice,
+no journal item, no billing date state and no sequence number is touched.
+"""
+
+from contextlib import closing
+
+from odoo import Command, models
+from odoo.tools import SQL
+
+from .service_contract_billing_run import BATCH_PARTNERS
+
+
+class ServiceContractBillingRun(models.Model):
+    _inherit = "service.contract.billing.run"
+
+    # === Actions === #
+    def action_preview(self):
+        """Show the invoices this run would create if it ran now."""
+        self.ensure_one()
+        previews = self.env["service.contract.billing.preview"]._create_for_run(self)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "service_contract_billing.service_contract_billing_preview_action"
+        )
+        action.update(
+            name=self.env._("Preview of %(run)s", run=self.name),
+            domain=[("id", "in", previews.ids)],
+            context={"create": False, "edit": False, "delete": False},
+        )
+        return action
+
+    # === Business === #
+    def _preview_invoices(self):
+        """What this run would create now, in plain values, one dict per
+        invoice in the order the run creates them: ``move_vals`` (the values
+        the run would create it with), ``journal_id``, ``amount_untaxed``,
+        ``amount_tax``, ``amount_total`` and ``lines`` (one dict per invoice
+        line, in the order of ``move_vals``)."""
+        self.ensure_one()
+        run = self.with_company(self.company_id)
+        groups = run._preview_groups()
+        # Unsaved records write nothing; the savepoint, rolled back, makes
+        # sure of it whatever a compute method might do.
+        with closing(self.env.cr.savepoint()):
+            return [run._preview_invoice(key, dates) for key, dates in groups]
+
+    def _preview_groups(self):
+        """``(invoice key, billing dates)`` of each invoice the run would
+        create now, grouped and ordered as ``_run_batch`` does: the invoice
+        partners in batches of ``BATCH_PARTNERS`` (lowest id first), in each
+        batch the invoices in the order of their first billing date."""
+        self.ensure_one()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT bd.id, COALESCE(c.partner_invoice_id, c.partner_id)
+                  FROM service_contract_billing_date bd
+                  JOIN service_contract c ON c.id = bd.contract_id
+                 WHERE %s
+                 ORDER BY bd.id
+                """,
+                self._due_dates_where(),
+            )
+        )
+        rows = self.env.cr.fetchall()
+        partners = sorted({partner for _id, partner in rows})
+        batch_of = {partner: index // BATCH_PARTNERS for index, partner in enumerate(partners)}
+        billing_dates = self.env["service.contract.billing.date"].sudo().browse([row[0] for row in rows])
+        groups = {}
+        for billing_date, (_id, partner) in zip(billing_dates, rows, strict=True):
+            groups.setdefault((batch_of[partner], billing_date._invoice_key()), []).append(billing_date)
+        ordered = sorted(groups.items(), key=lambda item: item[0][0])  # stable: keeps the order in a batch
+        return [(key, dates) for (_batch, key), dates in ordered]
+
+    def _preview_invoice(self, key, billing_dates):
+        """One previewed invoice (see ``_preview_invoices``)."""
+        move_vals = self._prepare_move_vals(key, billing_dates)
+        move = (
+            self.env["account.move"]
+            .sudo()
+            .with_company(self.company_id)
+            .with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
+            .new(move_vals)
+        )
+        totals = move.tax_totals
+        by_date = {line.service_contract_billing_date_id.id: line for line in move.invoice_line_ids}
+        lines = []
+        for billing_date in billing_dates:
+            line = by_date[billing_date.id]
+            lines.append(
+                {
+                    "billing_date_id": billing_date.id,
+                    "contract_id": billing_date.contract_id.id,
+                    "product_id": line.product_id.id,
+                    "name": line.name,
+                    "period_start": billing_date.period_start,
+                    "period_end": billing_date.period_end,
+                    "account_id": line.account_id.id,
+                    "quantity": line.quantity,
+                    "price_unit": line.price_unit,
+                    "tax_ids": [Command.set(line.tax_ids._origin.ids)],
+                    "price_subtotal": line.price_subtotal,
+                    "price_total": line.price_total,
+                }
+            )
+        return {
+            "move_vals": move_vals,
+            "journal_id": move.journal_id.id,
+            "amount_untaxed": totals["total_amount_currency"] - totals["tax_amount_currency"],
+            "amount_tax": totals["tax_amount_currency"],
+            "amount_total": totals["total_amount_currency"],
+            "lines": lines,
+        }
