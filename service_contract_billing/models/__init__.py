@@ -13,6 +13,8 @@ from . import service_contract_billing_preview_line
 from . import service_contract_billing_run
 from . import service_contract_billing_run_preview
 from . import service_contract_billing_run_error
+from . import service_contract_coverage_audit
+from . import service_contract_coverage_issue
 from . import service_contract_line
 from . import service_contract_line_price
 from . import service_contract_template
