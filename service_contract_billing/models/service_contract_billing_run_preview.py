@@ -37,7 +37,6 @@ class ServiceContractBillingRun(models.Model):
             "service_contract_billing.service_contract_billing_preview_action"
         )
         action.update(
-            name=self.env._("Preview of %(run)s", run=self.name),
             domain=[("id", "in", previews.ids)],
             context={"create": False, "edit": False, "delete": False},
         )

@@ -271,8 +271,8 @@ class ServiceContractCoverageAudit(models.Model):
             "service_contract_billing.mail_activity_type_coverage_issues",
             user_id=user.id,
             note=self.env._(
-                "The period-coverage audit found %(gaps)s gaps (days not billed) and "
-                "%(overlaps)s overlaps (days billed more than once).",
+                "The period-coverage audit found gaps (days not billed): %(gaps)s; "
+                "overlaps (days billed more than once): %(overlaps)s.",
                 gaps=audit.gap_count,
                 overlaps=audit.overlap_count,
             ),

@@ -247,4 +247,14 @@ class TestBillingPreview(BillingCommon):
         self.assertIn(run.name, html)
         self.assertIn(self.partner_a.name, html)
         self.assertIn(f"{contract.name}: 2026-02-01 to 2026-02-28", html)
-        self.assertEqual(previews.with_user(biller).action_print()["report_name"], "service_contract_billing.report_billing_preview")
+        action = previews.with_user(biller).action_print()
+        self.assertEqual(action["report_name"], "service_contract_billing.report_billing_preview")
+        self.assertEqual(action["context"]["active_ids"], previews.ids)
+        # Print from the list with nothing selected: the whole list.
+        action = (
+            self.env["service.contract.billing.preview"]
+            .with_user(biller)
+            .with_context(active_domain=[("run_id", "=", run.id)])
+            .action_print()
+        )
+        self.assertEqual(action["context"]["active_ids"], previews.ids)

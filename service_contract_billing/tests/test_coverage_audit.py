@@ -179,7 +179,7 @@ class TestCoverageAudit(BillingCommon):
         self.assertEqual(len(activity), 1, "one activity, not one per issue or per audit")
         self.assertEqual(activity.activity_type_id, self.activity_type)
         self.assertEqual(activity.user_id, self.env.user, "the company's contract manager")
-        self.assertIn("1 gaps", str(activity.note))
+        self.assertIn("gaps (days not billed): 1;", str(activity.note))
         # Billing users read the audit; the manager closes the activity.
         self.assertEqual(audit.with_user(self.env.user).issue_ids.kind, "gap")
         self.sql("UPDATE service_contract_billing_date SET state = 'to_bill' WHERE id = %s", january.id)
