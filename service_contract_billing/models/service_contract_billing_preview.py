@@ -72,7 +72,8 @@ class ServiceContractBillingPreview(models.TransientModel):
     def _compute_display_name(self):
         labels = dict(self._selection_move_type())
         for preview in self:
-            preview.display_name = f"{labels.get(preview.move_type, '')} {preview.partner_id.display_name or ''}".strip()
+            label = labels.get(preview.move_type, "")
+            preview.display_name = f"{label} {preview.partner_id.display_name or ''}".strip()
 
     # === Actions === #
     def action_print(self):

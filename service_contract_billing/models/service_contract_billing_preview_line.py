@@ -34,7 +34,10 @@ class ServiceContractBillingPreviewLine(models.TransientModel):
     price_subtotal = fields.Monetary(string="Subtotal")
     price_total = fields.Monetary(string="Total")
     price_subtotal_signed = fields.Monetary(
-        string="Subtotal Signed", compute="_compute_price_subtotal_signed", store=True, help="Negative for credit notes."
+        string="Subtotal Signed",
+        compute="_compute_price_subtotal_signed",
+        store=True,
+        help="Negative for credit notes.",
     )
 
     @api.depends("move_type", "price_subtotal")

@@ -180,7 +180,7 @@ class ServiceContractCoverageAudit(models.Model):
             contract.state == "expired" and bool(contract.date_end) and contract.date_end <= today
         )
         if not regular:
-            held = [period.end for _id, _kind, state, period, _moves in billing_dates if state in ("billed", "credited")]
+            held = [date[3].end for date in billing_dates if date[2] in ("billed", "credited")]
             if not held:
                 return None
             end = min(end, max(held)) if end else max(held)

@@ -28,7 +28,10 @@ class TestCoverageAudit(BillingCommon):
 
     def found(self, audit):
         return sorted(
-            ((issue.kind, issue.contract_id, issue.date_start, issue.date_end, issue.days) for issue in audit.issue_ids),
+            (
+                (issue.kind, issue.contract_id, issue.date_start, issue.date_end, issue.days)
+                for issue in audit.issue_ids
+            ),
             key=lambda issue: (issue[0], issue[1].id, issue[2]),
         )
 
