@@ -299,3 +299,103 @@ def test_prorated_one_time():
     assert periods.prorated_one_time(365.0, billed, Period(date(2026, 1, 1), date(2027, 1, 31))) == 396
     assert periods.prorated_one_time(365.0, billed, Period(date(2026, 1, 1), date(2026, 1, 10))) == 10
     assert periods.prorated_one_time(365.0, billed, None) == 0
+
+
+# --- coverage: gaps and overlaps ----------------------------------------------
+
+
+def d(month, day):
+    return date(2026, month, day)
+
+
+def days_of(spans):
+    """Every day of ``spans`` (which may overlap), as a set."""
+    return {span.start + timedelta(days=n) for span in spans for n in range(span.days)}
+
+
+@st.composite
+def spans(draw, max_size=6):
+    """Short periods in a few months, so that they often overlap and touch."""
+    result = []
+    for _ in range(draw(st.integers(0, max_size))):
+        start = date(2026, 1, 1) + timedelta(days=draw(st.integers(0, 120)))
+        result.append(Period(start, start + timedelta(days=draw(st.integers(0, 40)))))
+    return result
+
+
+def test_merge_periods_joins_overlapping_and_touching_ones():
+    assert periods.merge_periods([]) == []
+    assert periods.merge_periods(
+        [Period(d(2, 1), d(2, 28)), Period(d(1, 1), d(1, 31)), Period(d(3, 5), d(3, 10)), Period(d(3, 8), d(3, 9))]
+    ) == [Period(d(1, 1), d(2, 28)), Period(d(3, 5), d(3, 10))]
+
+
+def test_subtract_periods():
+    year = Period(d(1, 1), d(12, 31))
+    assert periods.subtract_periods([year], []) == [year]
+    assert periods.subtract_periods([year], [year]) == []
+    assert periods.subtract_periods([year], [Period(d(2, 1), d(2, 28)), Period(d(12, 1), date(2027, 1, 31))]) == [
+        Period(d(1, 1), d(1, 31)),
+        Period(d(3, 1), d(11, 30)),
+    ]
+
+
+def test_coverage_gaps_of_a_term():
+    term = Period(d(1, 15), d(6, 30))
+    covered = [Period(d(1, 15), d(1, 31)), Period(d(2, 1), d(2, 28)), Period(d(4, 1), d(4, 30))]
+    paused = [Period(d(3, 10), d(3, 31))]
+    assert periods.coverage_gaps(term, covered, paused) == [
+        Period(d(3, 1), d(3, 9)),
+        Period(d(5, 1), d(6, 30)),
+    ]
+    assert periods.coverage_gaps(term, [Period(d(1, 1), d(12, 31))]) == []
+
+
+def test_overlapping_days():
+    assert periods.overlapping_days([]) == []
+    assert periods.overlapping_days([Period(d(1, 1), d(1, 31)), Period(d(2, 1), d(2, 28))]) == [], "touching"
+    assert periods.overlapping_days(
+        [Period(d(1, 1), d(1, 31)), Period(d(1, 20), d(2, 10)), Period(d(2, 10), d(2, 10)), Period(d(1, 31), d(1, 31))]
+    ) == [Period(d(1, 20), d(1, 31)), Period(d(2, 10), d(2, 10))]
+
+
+@given(spans(), spans())
+def test_subtract_periods_removes_exactly_the_removed_days(kept, removed):
+    result = periods.subtract_periods(kept, removed)
+    assert days_of(result) == days_of(kept) - days_of(removed)
+    assert result == periods.merge_periods(result), "sorted, disjoint, not touching"
+    assert periods.days_in(result) == len(days_of(result))
+
+
+@given(spans())
+def test_merge_periods_keeps_the_days(spans_):
+    merged = periods.merge_periods(spans_)
+    assert days_of(merged) == days_of(spans_)
+    assert all(a.end + timedelta(days=1) < b.start for a, b in zip(merged, merged[1:]))
+
+
+@given(spans(max_size=8))
+def test_overlapping_days_are_the_days_covered_twice(spans_):
+    counts = {}
+    for span in spans_:
+        for day in days_of([span]):
+            counts[day] = counts.get(day, 0) + 1
+    result = periods.overlapping_days(spans_)
+    assert days_of(result) == {day for day, count in counts.items() if count >= 2}
+    assert result == periods.merge_periods(result)
+
+
+@given(term=terms(), interval=st.sampled_from(INTERVALS), data=st.data())
+@settings(max_examples=200)
+def test_a_billing_schedule_has_no_gap_and_no_overlap(term, interval, data):
+    """The billing periods of a term cover it exactly once; dropping one
+    period leaves exactly that period as a gap, unless a pause covers it."""
+    start, end = term
+    billed = periods.billing_periods(start, end, interval)
+    assert periods.coverage_gaps(Period(start, end), billed) == []
+    assert periods.overlapping_days(billed) == []
+    dropped = data.draw(st.sampled_from(billed))
+    rest = [p for p in billed if p != dropped]
+    assert periods.coverage_gaps(Period(start, end), rest) == [dropped]
+    assert periods.coverage_gaps(Period(start, end), rest, [dropped]) == []
+    assert periods.overlapping_days([*billed, dropped]) == [dropped]

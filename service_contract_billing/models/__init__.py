@@ -7,8 +7,13 @@ from . import service_contract
 from . import service_contract_billing_date_schedule
 from . import service_contract_billing_date_state
 from . import service_contract_billing_date
+from . import service_contract_billing_preview
+from . import service_contract_billing_preview_line
 from . import service_contract_billing_run
+from . import service_contract_billing_run_preview
 from . import service_contract_billing_run_error
+from . import service_contract_coverage_audit
+from . import service_contract_coverage_issue
 from . import service_contract_line
 from . import service_contract_line_price
 from . import service_contract_template

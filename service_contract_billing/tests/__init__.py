@@ -2,8 +2,10 @@ from . import test_bill_on_creation
 from . import test_billing_corrections
 from . import test_billing_date_life
 from . import test_billing_dates
+from . import test_billing_preview
 from . import test_billing_run
 from . import test_billing_run_background
+from . import test_coverage_audit
 from . import test_invoice_completion
 from . import test_invoice_document
 from . import test_invoice_grouping

@@ -2,12 +2,50 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
-from odoo import Command
+from odoo import Command, fields
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
-class BillingCommon(AccountTestInvoicingCommon):
+class CoverageAuditedCase:
+    """After each test, the period-coverage audit finds nothing: every day
+    of every contract line's term in the database (the test's and the demo
+    data's) is billed exactly once. A test that breaks the coverage on
+    purpose sets ``audit_coverage = False``."""
+
+    audit_coverage = True
+
+    def tearDown(self):
+        if self.audit_coverage:
+            self.assert_coverage_complete()
+        super().tearDown()
+
+    def assert_coverage_complete(self):
+        lines = (
+            self.env["service.contract.line"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("contract_id.state", "!=", "draft")])
+        )
+        issues = self.env["service.contract.coverage.audit"]._coverage_issues(
+            lines, fields.Date.context_today(lines)
+        )
+        self.assertEqual(
+            [
+                (
+                    issue["kind"],
+                    self.env["service.contract"].browse(issue["contract_id"]).name,
+                    str(issue["date_start"]),
+                    str(issue["date_end"]),
+                )
+                for issue in issues
+            ],
+            [],
+            "the coverage audit finds no gap and no overlap",
+        )
+
+
+class BillingCommon(CoverageAuditedCase, AccountTestInvoicingCommon):
     """A monthly template billed in advance with a taxed maintenance fee,
     contracts started on 2026-01-01 and a helper to run the billing."""
 

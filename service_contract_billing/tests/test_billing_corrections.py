@@ -12,10 +12,12 @@ from odoo.tools import mute_logger
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+from .common import CoverageAuditedCase
+
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-01-10")
-class TestBillingCorrections(AccountTestInvoicingCommon):
+class TestBillingCorrections(CoverageAuditedCase, AccountTestInvoicingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

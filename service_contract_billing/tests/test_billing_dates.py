@@ -9,10 +9,12 @@ from odoo.tests import tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+from .common import CoverageAuditedCase
+
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-01-10")
-class TestBillingDates(AccountTestInvoicingCommon):
+class TestBillingDates(CoverageAuditedCase, AccountTestInvoicingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -203,3 +203,67 @@ def prorated_one_time(amount, billed_term, term):
     if term is None:
         return 0.0
     return amount * term.days / billed_term.days
+
+
+# --- coverage: which days of a term are billed, and how often ----------------
+
+
+def merge_periods(spans):
+    """The days of ``spans`` as sorted, disjoint periods; periods that
+    overlap or touch (one ends the day before the other starts) are merged."""
+    merged = []
+    for span in sorted(spans):
+        if merged and span.start <= merged[-1].end + ONE_DAY:
+            if span.end > merged[-1].end:
+                merged[-1] = Period(merged[-1].start, span.end)
+        else:
+            merged.append(span)
+    return merged
+
+
+def subtract_periods(spans, removed):
+    """The days of ``spans`` that none of ``removed`` covers, as sorted,
+    disjoint periods."""
+    result = []
+    removed = merge_periods(removed)
+    for span in merge_periods(spans):
+        start = span.start
+        for cut in removed:
+            if cut.end < start or cut.start > span.end:
+                continue
+            if cut.start > start:
+                result.append(Period(start, cut.start - ONE_DAY))
+            start = cut.end + ONE_DAY
+            if start > span.end:
+                break
+        if start <= span.end:
+            result.append(Period(start, span.end))
+    return result
+
+
+def coverage_gaps(term, covered, excluded=()):
+    """The days of ``term`` that neither ``covered`` (billed or to bill) nor
+    ``excluded`` (paused, outside the validity) account for."""
+    return subtract_periods([term], [*covered, *excluded])
+
+
+def overlapping_days(spans):
+    """The days that at least two of ``spans`` cover, as sorted, disjoint
+    periods (a sweep over the start and end of every span)."""
+    events = sorted(
+        [(span.start, 1) for span in spans] + [(span.end + ONE_DAY, -1) for span in spans]
+    )
+    result, depth, since = [], 0, None
+    for day, step in events:
+        before = depth
+        depth += step
+        if before < 2 <= depth:
+            since = day
+        elif depth < 2 <= before and since < day:
+            result.append(Period(since, day - ONE_DAY))
+    return merge_periods(result)
+
+
+def days_in(spans):
+    """How many days the (disjoint) ``spans`` hold."""
+    return sum(span.days for span in spans)
