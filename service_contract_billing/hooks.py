@@ -3,8 +3,8 @@
 
 
 def post_init_hook(env):
-    """Give the contracts that already run their billing schedule."""
-    from .models.service_contract_billing_date_schedule import BILLED_STATES
-
-    contracts = env["service.contract"].search([("state", "in", BILLED_STATES)])
+    """Give the contracts that exist their billing schedule, by the same rule
+    as every later change: running ones, and expired ones whose term ended
+    (they still owe their periods); not drafts, nor contracts ended early."""
+    contracts = env["service.contract"].search([("state", "!=", "draft")])
     contracts._sync_billing_dates()

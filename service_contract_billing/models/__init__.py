@@ -7,8 +7,6 @@ from . import service_contract
 from . import service_contract_billing_date_schedule
 from . import service_contract_billing_date_state
 from . import service_contract_billing_date
-from . import service_contract_billing_preview
-from . import service_contract_billing_preview_line
 from . import service_contract_billing_run
 from . import service_contract_billing_run_preview
 from . import service_contract_billing_run_error

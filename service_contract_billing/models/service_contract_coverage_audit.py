@@ -92,7 +92,8 @@ class ServiceContractCoverageAudit(models.Model):
         """Weekly: audit every company; the billing manager of a company
         with issues gets one activity on its audit (none while one is still
         open), and the open activity is closed once nothing is left."""
-        audits = self._for_companies(self.env["res.company"].search([]))
+        companies = self.env["service.contract"].sudo()._read_group([], groupby=["company_id"])
+        audits = self._for_companies(self.env["res.company"].union(*(c for (c,) in companies)))
         audits._audit()
         for audit in audits:
             audit._notify_manager()

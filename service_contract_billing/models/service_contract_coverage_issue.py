@@ -14,7 +14,7 @@ class ServiceContractCoverageIssue(models.Model):
     _check_company_auto = True
 
     audit_id = fields.Many2one(
-        "service.contract.coverage.audit", string="Audit", required=True, ondelete="cascade", index=True
+        "service.contract.coverage.audit", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="audit_id.company_id", store=True, index=True)
     date_audit = fields.Datetime(related="audit_id.date_audit")
@@ -25,9 +25,9 @@ class ServiceContractCoverageIssue(models.Model):
         "Overlap: days billed (or to bill) on more than one invoice line.",
     )
     line_id = fields.Many2one("service.contract.line", string="Contract Line", ondelete="cascade", index=True)
-    contract_id = fields.Many2one("service.contract", string="Contract", index=True)
-    partner_id = fields.Many2one("res.partner", string="Partner")
-    product_id = fields.Many2one("product.product", string="Product")
+    contract_id = fields.Many2one("service.contract", index=True)
+    partner_id = fields.Many2one("res.partner")
+    product_id = fields.Many2one("product.product")
     date_start = fields.Date(string="From")
     date_end = fields.Date(string="To")
     days = fields.Integer(aggregator="sum")

@@ -1,1 +1,3 @@
 from . import account_move_reversal
+from . import service_contract_billing_preview
+from . import service_contract_billing_preview_line

@@ -12,7 +12,7 @@ class ServiceContractBillingPreviewLine(models.TransientModel):
     _order = "preview_id, sequence, id"
 
     preview_id = fields.Many2one(
-        "service.contract.billing.preview", string="Preview", required=True, ondelete="cascade", index=True
+        "service.contract.billing.preview", required=True, ondelete="cascade", index=True
     )
     run_id = fields.Many2one(related="preview_id.run_id", store=True)
     company_id = fields.Many2one(related="preview_id.company_id", store=True)
@@ -20,14 +20,14 @@ class ServiceContractBillingPreviewLine(models.TransientModel):
     partner_id = fields.Many2one(related="preview_id.partner_id", store=True)
     move_type = fields.Selection(related="preview_id.move_type", store=True)
     sequence = fields.Integer()
-    billing_date_id = fields.Many2one("service.contract.billing.date", string="Billing Date")
-    contract_id = fields.Many2one("service.contract", string="Contract")
+    billing_date_id = fields.Many2one("service.contract.billing.date")
+    contract_id = fields.Many2one("service.contract")
     kind = fields.Selection(related="billing_date_id.kind")
-    product_id = fields.Many2one("product.product", string="Product")
+    product_id = fields.Many2one("product.product")
     name = fields.Text(string="Label")
     period_start = fields.Date()
     period_end = fields.Date()
-    account_id = fields.Many2one("account.account", string="Account")
+    account_id = fields.Many2one("account.account")
     quantity = fields.Float(digits="Product Unit of Measure")
     price_unit = fields.Float(string="Unit Price", digits="Product Price")
     tax_ids = fields.Many2many("account.tax", string="Taxes")
