@@ -86,11 +86,13 @@ class OdooSetup:
     def admin_sql(self, sql):
         admin_sql(self.connect, sql)
 
-    def copy_db(self, suffix):
-        """Copy the test database (and its filestore); names keep our prefix."""
+    def copy_db(self, suffix, source=None):
+        """Copy the test database, or ``source`` (one of its copies), with its
+        filestore; names keep our prefix."""
+        source_db = source or self.db
         copy = f"{self.db}_{suffix}_{uuid.uuid4().hex[:6]}"
-        self.admin_sql(f'CREATE DATABASE "{copy}" TEMPLATE "{self.db}"')
-        source = os.path.join(self.data_dir, "filestore", self.db)
+        self.admin_sql(f'CREATE DATABASE "{copy}" TEMPLATE "{source_db}"')
+        source = os.path.join(self.data_dir, "filestore", source_db)
         if os.path.isdir(source):
             shutil.copytree(source, os.path.join(self.data_dir, "filestore", copy))
         return copy
@@ -122,8 +124,8 @@ def db_copy(odoo):
     """A throw-away copy of the test database, dropped after the test."""
     copies = []
 
-    def make(suffix="copy"):
-        copies.append(odoo.copy_db(suffix))
+    def make(suffix="copy", source=None):
+        copies.append(odoo.copy_db(suffix, source))
         return copies[-1]
 
     yield make
