@@ -15,6 +15,14 @@ _logger = logging.getLogger(__name__)
 #: Invoice partners per batch: each batch bills all due dates of these
 #: partners (that no other worker holds) and creates their invoices at once.
 BATCH_PARTNERS = 100
+#: Billing dates per batch, as a rule: partners are added to a batch while
+#: their dates fit, and a partner with more dates than this is billed over
+#: several batches, contract by contract (see
+#: ``service.contract.billing.date._claim``). 1,000 dates are at most 1,000
+#: invoices (templates that invoice each contract): 15 seconds of one worker
+#: on a busy 2-core machine, far inside Odoo's default ``limit_time_real`` of
+#: 120 seconds.
+BATCH_DATES = 1000
 #: First key of the advisory locks a worker holds on the partners it bills.
 ADVISORY_LOCK_CLASS = 7_240_318
 
@@ -143,7 +151,7 @@ class ServiceContractBillingRun(models.Model):
         action, which bills it batch by batch in the background (one HTTP
         request could not bill thousands of contracts within Odoo's time
         limits)."""
-        queued = self.filtered(lambda r: r._due_partner_count(BATCH_PARTNERS + 1) > BATCH_PARTNERS)
+        queued = self.filtered(lambda r: not r._fits_one_batch())
         cron = self._billing_cron() if queued else None
         for run in self - queued:
             run._start()
@@ -162,11 +170,12 @@ class ServiceContractBillingRun(models.Model):
         if not cron or not cron.sudo().active:
             raise UserError(
                 self.env._(
-                    "This run bills more than %(count)s customers, which the scheduled action "
-                    "'Service Contracts: billing run' does in the background, but it is not "
-                    "active. Activate it, or bill fewer customers at once (filter by partner "
-                    "or template).",
+                    "This run bills more than %(count)s customers or %(dates)s billing dates, "
+                    "which the scheduled action 'Service Contracts: billing run' does in the "
+                    "background, but it is not active. Activate it, or bill fewer customers at "
+                    "once (filter by partner or template).",
                     count=BATCH_PARTNERS,
+                    dates=BATCH_DATES,
                 )
             )
         return cron.sudo()
@@ -285,7 +294,7 @@ class ServiceContractBillingRun(models.Model):
         try:
             with self.env.cr.savepoint(flush=False):
                 return self.env["service.contract.billing.date"]._claim(
-                    where, ADVISORY_LOCK_CLASS, BATCH_PARTNERS
+                    where, ADVISORY_LOCK_CLASS, BATCH_PARTNERS, BATCH_DATES
                 )
         except SerializationFailure:
             # Another worker billed some of these dates after this
@@ -297,26 +306,36 @@ class ServiceContractBillingRun(models.Model):
             _logger.info("billing run %s: concurrent update, batch retried", self.id)
             return None
 
-    def _due_partner_count(self, limit):
-        """How many invoice partners have due dates in this run, counting
-        at most ``limit``."""
+    def _fits_one_batch(self):
+        """Whether this run's due dates fit in one batch: at most
+        ``BATCH_PARTNERS`` invoice partners and ``BATCH_DATES`` dates."""
+        self.ensure_one()
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT count(*) FROM (
-                    SELECT DISTINCT COALESCE(c.partner_invoice_id, c.partner_id)
-                      FROM service_contract_billing_date bd
-                      JOIN service_contract c ON c.id = bd.contract_id
-                     WHERE %s
-                     LIMIT %s
-                ) partners
+                SELECT (SELECT count(*) FROM (
+                            SELECT DISTINCT COALESCE(c.partner_invoice_id, c.partner_id)
+                              FROM service_contract_billing_date bd
+                              JOIN service_contract c ON c.id = bd.contract_id
+                             WHERE %(where)s
+                             LIMIT %(partners)s
+                        ) partners),
+                       (SELECT count(*) FROM (
+                            SELECT 1
+                              FROM service_contract_billing_date bd
+                              JOIN service_contract c ON c.id = bd.contract_id
+                             WHERE %(where)s
+                             LIMIT %(dates)s
+                        ) dates)
                 """,
-                self._due_dates_where(),
-                limit,
+                where=self._due_dates_where(),
+                partners=BATCH_PARTNERS + 1,
+                dates=BATCH_DATES + 1,
             )
         )
-        return self.env.cr.fetchone()[0]
+        partners, dates = self.env.cr.fetchone()
+        return partners <= BATCH_PARTNERS and dates <= BATCH_DATES
 
     def _has_due_dates(self):
         """Whether due dates remain, including ones other workers hold."""

@@ -3,6 +3,7 @@ from . import test_billing_date_life
 from . import test_billing_dates
 from . import test_billing_run
 from . import test_billing_run_background
+from . import test_billing_run_scheduling
 from . import test_invoice_completion
 from . import test_invoice_document
 from . import test_invoice_grouping
