@@ -472,30 +472,53 @@ class ServiceContractBillingRun(models.Model):
     # === Scheduled action === #
     @api.model
     def _cron_billing_run(self):
-        """Month-end billing: on each company's billing day, start (or go on
-        with) that day's run; then go on with the oldest other unfinished run
-        (queued by *Run Billing*, or a month-end run its day did not finish).
-        One batch per run and call, until nothing is left."""
+        """Month-end billing. On each company's billing day the scheduled
+        action creates that day's run (origin *Scheduled*). A billing day it
+        missed (the server down, the action inactive or failing that day)
+        gets its run from the next call, so that no month is skipped: every
+        billing day after the company's last one handled
+        (``res.company.service_contract_last_billing_day``) up to today gets
+        a run of its own, with its own cut-off, and only once.
+
+        One run per missed billing day, rather than one run at the latest
+        cut-off: both bill every due date, but one run per month keeps each
+        month's invoices apart (one per customer and month, dated on their
+        cut-off when posted automatically) as if the action had run on time,
+        where a single run would merge several months on one invoice.
+
+        Then one batch of the oldest unfinished run of each company
+        (month-end runs, runs queued by *Run Billing*, runs a request left
+        with dates another worker held): a company's runs are billed one
+        after the other, so a missed month is billed before the next. Reports
+        its progress and never 'nothing done' while work remains (see
+        ``ir.cron._service_contract_notify_progress``)."""
         today = fields.Date.context_today(self)
-        runs = self.browse()
         for company in self.env["res.company"].search([]):
-            if not company._is_service_contract_billing_day(today):
-                continue
-            run = self.search(
-                [("company_id", "=", company.id), ("date_cutoff", "=", today), ("origin", "=", "cron")],
-                limit=1,
-            ) or self.create({"company_id": company.id, "date_cutoff": today, "origin": "cron"})
-            if run.state != "done":
-                runs |= run
-        # Runs queued by Run Billing, and month-end runs not done on their day.
-        pending = self._pending_runs() - runs
-        runs |= pending[:1]
+            self._create_month_end_runs(company, today)
+        pending = self._pending_runs()
+        runs = self.browse([company_runs[0].id for company_runs in pending.grouped("company_id").values()])
         started = runs.filtered(lambda r: r.state != "running")
         done, remaining = runs._bill_one_batch_each()
-        remaining += len(pending[1:])
+        remaining += len(pending - runs)
         if started and remaining:
-            self._trigger_helper_cron()
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+            self._trigger_cron("service_contract_billing.ir_cron_billing_run_helper")
+        self.env["ir.cron"]._service_contract_notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def _create_month_end_runs(self, company, today):
+        """Queue the month-end runs of ``company`` due by ``today``: its
+        billing days after the last one handled, and today when it is one
+        (each only once), oldest first."""
+        last = company.service_contract_last_billing_day
+        days = company._service_contract_billing_days(last, today) if last else []
+        if company._is_service_contract_billing_day(today) and today not in days:
+            days.append(today)
+        for day in days:
+            domain = [("company_id", "=", company.id), ("date_cutoff", "=", day), ("origin", "=", "cron")]
+            if not self.search_count(domain, limit=1):
+                self.create({"company_id": company.id, "date_cutoff": day, "origin": "cron", "state": "queued"})
+        if days:
+            company.sudo().service_contract_last_billing_day = days[-1]
 
     @api.model
     def _cron_billing_run_helper(self):
@@ -505,7 +528,7 @@ class ServiceContractBillingRun(models.Model):
         this second scheduled action; it never starts a run itself."""
         runs = self._pending_runs().filtered(lambda r: r.state == "running")
         done, remaining = runs._bill_one_batch_each()
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        self.env["ir.cron"]._service_contract_notify_progress(done=done, remaining=remaining)
 
     @api.model
     def _pending_runs(self):
@@ -518,7 +541,9 @@ class ServiceContractBillingRun(models.Model):
 
     def _bill_one_batch_each(self):
         """Start these runs if needed and bill one batch of each; return the
-        billing dates billed and how many runs have work left."""
+        billing dates billed and how many runs have work left. A run is
+        finished only by a call that finds nothing due left for it, neither
+        here nor held by another worker."""
         done = remaining = 0
         for run in self:
             run = run.with_company(run.company_id).with_context(service_contract_billing_batch_commit=True)
@@ -532,9 +557,8 @@ class ServiceContractBillingRun(models.Model):
                 run._finish()
         return done, remaining
 
-    def _trigger_helper_cron(self):
-        helper = self.env.ref(
-            "service_contract_billing.ir_cron_billing_run_helper", raise_if_not_found=False
-        )
-        if helper and helper.sudo().active:
-            helper.sudo()._trigger()
+    def _trigger_cron(self, xmlid):
+        """Wake the scheduled action ``xmlid`` if it is active."""
+        cron = self.env.ref(xmlid, raise_if_not_found=False)
+        if cron and cron.sudo().active:
+            cron.sudo()._trigger()

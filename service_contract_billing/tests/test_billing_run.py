@@ -134,6 +134,8 @@ class TestBillingRun(BillingCommon):
 
     def test_scheduled_run_on_the_billing_day(self):
         self.new_contract()
+        # The scheduled action handled February (missed billing days: test_billing_run_scheduling).
+        self.env.company.service_contract_last_billing_day = date(2026, 2, 28)
         with freeze_time("2026-03-30"):
             self.Run.sudo()._cron_billing_run()
             self.assertFalse(self.Run.search([("origin", "=", "cron")]))

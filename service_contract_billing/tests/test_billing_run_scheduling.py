@@ -1,12 +1,14 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The billing run's scheduling: batches bounded by billing dates."""
+"""The billing run's scheduling: missed month-ends, progress reported to
+Odoo's cron runner, batches bounded by billing dates."""
 
-from datetime import date
+from datetime import date, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.tests import tagged
 
 from odoo.addons.service_contract_billing.models import service_contract_billing_run
@@ -54,6 +56,125 @@ class TestBillingRunScheduling(BillingCommon):
 
     def due(self, contracts, cutoff):
         return contracts.billing_date_ids.filtered(lambda d: d.date <= cutoff)
+
+    # --- 1. a missed month-end is billed by the next call ------------------------
+
+    def test_missed_month_end_is_billed_by_the_next_call_once(self):
+        contracts = self.env["service.contract"].union(*(self.new_contract(c) for c in self.customers[:3]))
+        with freeze_time("2025-12-31"):
+            self.call_until_done()
+        self.assertEqual(self.month_end_runs().mapped("date_cutoff"), [date(2025, 12, 31)])
+        # January 31: the server is down. February 3: the next call.
+        with freeze_time("2026-02-03"):
+            self.call_until_done()
+            self.call_until_done()
+        runs = self.month_end_runs()
+        self.assertEqual(runs.mapped("date_cutoff"), [date(2025, 12, 31), date(2026, 1, 31)])
+        january = runs[1]
+        self.assertEqual(january.state, "done")
+        self.assertEqual(january.billing_date_count, 3, "January of each contract")
+        self.assertEqual(set(self.due(contracts, date(2026, 1, 31)).mapped("state")), {"billed"})
+        self.assertEqual(self.due(contracts, date(2026, 2, 28)).filtered(lambda d: d.state == "to_bill").mapped("date"), [date(2026, 2, 1)] * 3)
+        with freeze_time("2026-02-04"):
+            self.call_until_done()
+        self.assertEqual(len(self.month_end_runs()), 2, "only once")
+
+    def test_several_missed_month_ends_each_get_their_run(self):
+        contracts = self.env["service.contract"].union(*(self.new_contract(c) for c in self.customers[:2]))
+        with freeze_time("2026-01-31"):
+            self.call_until_done()
+        # The scheduled action was inactive through February and March.
+        with freeze_time("2026-04-02"):
+            self.call_until_done()
+        runs = self.month_end_runs()
+        self.assertEqual(
+            runs.mapped("date_cutoff"), [date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31)]
+        )
+        self.assertEqual(runs.mapped("state"), ["done"] * 3)
+        self.assertEqual(runs.mapped("billing_date_count"), [2, 2, 2], "each month on its own run")
+        for run, month in zip(runs, (1, 2, 3), strict=True):
+            self.assertEqual(
+                set(run.move_ids.invoice_line_ids.service_contract_billing_date_id.mapped("period_start")),
+                {date(2026, month, 1)},
+            )
+        self.assertEqual(set(self.due(contracts, date(2026, 3, 31)).mapped("state")), {"billed"})
+
+    def test_billing_days_after_the_last_one_handled(self):
+        with freeze_time("2026-01-20"):
+            company = self.env["res.company"].create(
+                {"name": "Founded on the 20th", "service_contract_billing_day": 15}
+            )
+            self.assertEqual(company.service_contract_last_billing_day, date(2026, 1, 20))
+            self.call_until_done()
+
+        def month_end_cutoffs():
+            runs = self.Run.search([("origin", "=", "cron"), ("company_id", "=", company.id)])
+            return sorted(runs.mapped("date_cutoff"))
+
+        self.assertEqual(month_end_cutoffs(), [], "no billing day before the company existed")
+        with freeze_time("2026-03-01"):
+            self.call_until_done()
+        self.assertEqual(month_end_cutoffs(), [date(2026, 2, 15)])
+        self.assertEqual(company.service_contract_last_billing_day, date(2026, 2, 15))
+        with freeze_time("2026-03-15"):
+            self.call_until_done()
+        self.assertEqual(month_end_cutoffs(), [date(2026, 2, 15), date(2026, 3, 15)])
+
+    # --- 2. nothing done while work remains: called again within minutes ---------
+
+    def assert_called_again_soon(self, cron, before):
+        new = self.triggers(cron) - before
+        self.assertTrue(new, f"{cron.name} is called again")
+        self.assertLessEqual(
+            max(new.mapped("call_at")), fields.Datetime.now() + timedelta(minutes=5), "within minutes"
+        )
+
+    def test_retried_batch_calls_again_within_minutes(self):
+        for customer in self.customers:
+            self.new_contract(customer)
+        run = self.Run.create({"date_cutoff": date(2026, 1, 31), "state": "queued"})
+        before = self.triggers(self.cron)
+        with patch.object(type(self.Run), "_claim_batch", lambda self: None):
+            self.assertEqual(self.call(), (0, 1), "a concurrent update: the batch is retried")
+        self.assert_called_again_soon(self.cron, before)
+        self.call_until_done()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.billing_date_count, 5)
+
+    def test_dates_held_by_another_worker_call_again_within_minutes(self):
+        for customer in self.customers:
+            self.new_contract(customer)
+        run = self.Run.create({"date_cutoff": date(2026, 1, 31), "state": "queued"})
+        with patch.object(service_contract_billing_run, "BATCH_PARTNERS", 2):
+            self.assertEqual(self.call(), (2, 1))
+        self.assertEqual(run.state, "running")
+        held = self.BillingDate.browse()
+        before = self.triggers(self.helper)
+        # Another worker holds every date left: this one bills nothing.
+        with patch.object(type(self.BillingDate), "_claim", lambda self, *args: held):
+            self.assertEqual(self.call(self.helper), (0, 1))
+            self.assert_called_again_soon(self.helper, before)
+            before = self.triggers(self.cron)
+            self.assertEqual(self.call(), (0, 1))
+            self.assert_called_again_soon(self.cron, before)
+        self.assertEqual(run.state, "running", "not done while dates are left")
+        self.call_until_done()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.billing_date_count, 5)
+
+    def test_queued_runs_wait_no_longer_than_minutes(self):
+        for customer in self.customers:
+            self.new_contract(customer)
+        first = self.Run.create({"date_cutoff": date(2026, 1, 31), "state": "queued"})
+        second = self.Run.create({"date_cutoff": date(2026, 2, 28), "state": "queued"})
+        before = self.triggers(self.cron)
+        with patch.object(type(self.BillingDate), "_claim", lambda self, *args: self.browse()):
+            done, remaining = self.call()
+        self.assertEqual(done, 0)
+        self.assertGreater(remaining, 0)
+        self.assert_called_again_soon(self.cron, before)
+        self.call_until_done()
+        self.assertEqual((first.state, second.state), ("done", "done"))
 
     # --- 3. batches bounded by billing dates ------------------------------------
 
