@@ -150,17 +150,34 @@ class ServiceContractBillingRun(models.Model):
         billed in this request; a larger one is queued for the scheduled
         action, which bills it batch by batch in the background (one HTTP
         request could not bill thousands of contracts within Odoo's time
-        limits)."""
+        limits). A run is done only when nothing due is left: dates that
+        another worker held meanwhile leave it running, and the scheduled
+        action bills them. A done run is not run again."""
+        done = self.filtered(lambda r: r.state == "done")
+        if done:
+            raise UserError(
+                self.env._(
+                    "The billing run %(run)s is done: it billed everything that was due on its "
+                    "cut-off date. Create a new billing run to bill what is due now.",
+                    run=done[0].name,
+                )
+            )
         queued = self.filtered(lambda r: not r._fits_one_batch())
         cron = self._billing_cron() if queued else None
+        handed_over = self.browse()
         for run in self - queued:
             run._start()
             while run._run_batch():
                 pass
-            run._finish()
+            if run._has_due_dates():
+                handed_over |= run
+            else:
+                run._finish()
         if queued:
             queued.filtered(lambda r: r.state == "draft").write({"state": "queued"})
             cron._trigger()
+        if handed_over:
+            self._trigger_cron("service_contract_billing.ir_cron_billing_run")
         return True
 
     def _billing_cron(self):
@@ -363,14 +380,8 @@ class ServiceContractBillingRun(models.Model):
             return None
         if not billing_dates:
             return 0
-        groups = {}
-        for billing_date in billing_dates:
-            groups.setdefault(billing_date._invoice_key(), []).append(billing_date)
-        vals_list, grouped_dates = [], []
-        for key, dates in groups.items():
-            vals_list.append(self._prepare_move_vals(key, dates))
-            grouped_dates.append(dates)
-        moves = self._create_moves(vals_list, grouped_dates)
+        vals_list, grouped_dates = self._prepare_batch(billing_dates)
+        moves = self._create_moves(vals_list, grouped_dates) if vals_list else []
         billed = sum(len(dates) for dates, move in zip(grouped_dates, moves, strict=True) if move)
         _logger.info(
             "billing run %s: %s billing dates, %s invoices in %.2fs",
@@ -380,6 +391,48 @@ class ServiceContractBillingRun(models.Model):
             time.monotonic() - started,
         )
         return len(billing_dates)
+
+    def _prepare_batch(self, billing_dates):
+        """Group ``billing_dates`` by invoice and prepare the values of each
+        invoice: ``(vals_list, grouped_dates)``. If that fails, contract by
+        contract, so that a contract whose dates cannot be prepared is left
+        out with its error (and out of the run's later batches, see
+        ``_due_dates_where``) and the rest is billed."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                return self._prepare_moves(billing_dates)
+        except Exception:  # noqa: BLE001 - prepared again contract by contract below
+            _logger.info("billing run %s: preparing the batch failed, retrying contract by contract", self.id)
+        errors = {}
+        for contract, dates in billing_dates.grouped("contract_id").items():
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self._prepare_moves(dates)
+            except Exception as error:  # noqa: BLE001 - logged on the run
+                errors[contract] = error
+        billing_dates = billing_dates.filtered(lambda d: d.contract_id not in errors)
+        try:
+            with self.env.cr.savepoint(flush=False):
+                result = self._prepare_moves(billing_dates)
+        except Exception as error:  # noqa: BLE001 - fails only together: none is billed
+            errors.update(dict.fromkeys(billing_dates.contract_id, error))
+            result = [], []
+        self._record_errors(errors)
+        return result
+
+    def _prepare_moves(self, billing_dates):
+        groups = {}
+        for billing_date in billing_dates:
+            groups.setdefault(billing_date._invoice_key(), []).append(billing_date)
+        vals_list = [self._prepare_move_vals(key, dates) for key, dates in groups.items()]
+        return vals_list, list(groups.values())
+
+    def _record_errors(self, errors):
+        """Record on the run the contracts of ``errors`` (contract: exception)
+        it skipped."""
+        self.env["service.contract.billing.run.error"].sudo().create(
+            [{"run_id": self.id, "contract_id": c.id, "message": str(error)} for c, error in errors.items()]
+        )
 
     def _create_moves(self, vals_list, grouped_dates):
         """Create the invoices in one call; if that fails, one by one so that
@@ -404,9 +457,7 @@ class ServiceContractBillingRun(models.Model):
                 result.append(move)
             except Exception as error:  # noqa: BLE001 - logged on the run
                 contracts = self.env["service.contract"].union(*(d.contract_id for d in dates))
-                self.env["service.contract.billing.run.error"].sudo().create(
-                    [{"run_id": self.id, "contract_id": c.id, "message": str(error)} for c in contracts]
-                )
+                self._record_errors(dict.fromkeys(contracts, error))
                 result.append(None)
         return result
 
@@ -532,12 +583,8 @@ class ServiceContractBillingRun(models.Model):
 
     @api.model
     def _pending_runs(self):
-        """Unfinished runs of the scheduled action or queued by Run Billing,
-        oldest first."""
-        return self.search(
-            [("origin", "in", ("manual", "cron")), ("state", "in", ("queued", "running"))],
-            order="id",
-        )
+        """Unfinished runs (queued, or started and not done), oldest first."""
+        return self.search([("state", "in", ("queued", "running"))], order="id")
 
     def _bill_one_batch_each(self):
         """Start these runs if needed and bill one batch of each; return the

@@ -1,7 +1,8 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The billing run's scheduling: missed month-ends, progress reported to
-Odoo's cron runner, batches bounded by billing dates."""
+Odoo's cron runner, batches bounded by billing dates, when a run is done,
+and failing contracts."""
 
 from datetime import date, timedelta
 from unittest.mock import patch
@@ -9,7 +10,9 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.service_contract_billing.models import service_contract_billing_run
 
@@ -229,3 +232,92 @@ class TestBillingRunScheduling(BillingCommon):
                     "both dates of a contract on the same invoice",
                 )
         self.assertEqual(set(self.due(contracts, date(2026, 2, 28)).mapped("state")), {"billed"})
+
+    # --- 4. done only when nothing is left -----------------------------------------
+
+    def test_request_run_with_dates_held_elsewhere_is_not_done(self):
+        contract = self.new_contract()
+        run = self.Run.create({"date_cutoff": date(2026, 1, 31)})
+        before = self.triggers(self.cron)
+        with patch.object(type(self.BillingDate), "_claim", lambda self, *args: self.browse()):
+            run.action_run()
+        self.assertEqual(run.state, "running", "a date is left: the run is not done")
+        self.assertTrue(self.triggers(self.cron) - before, "the scheduled action bills the rest")
+        self.call_until_done()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(self.due(contract, date(2026, 1, 31)).state, "billed")
+        self.assertEqual(run.billing_date_count, 1)
+
+    def test_a_done_run_cannot_run_again(self):
+        self.new_contract()
+        run = self.bill(date(2026, 1, 31))
+        self.assertEqual(run.state, "done")
+        self.new_contract(self.partner_b)
+        with self.assertRaisesRegex(UserError, "is done"):
+            run.action_run()
+        self.assertEqual(run.billing_date_count, 1, "nothing billed into a done run")
+
+    # --- 5. a failing contract never starves the others ---------------------------
+
+    def failing_for(self, contracts):
+        """Patch: preparing the invoice lines of ``contracts`` always fails."""
+        original = type(self.BillingDate)._prepare_invoice_line_vals
+
+        def prepare(billing_date):
+            if billing_date.contract_id in contracts:
+                raise UserError("No account for this contract")
+            return original(billing_date)
+
+        return patch.object(type(self.BillingDate), "_prepare_invoice_line_vals", prepare)
+
+    def test_failing_contract_never_starves_the_scheduled_run(self):
+        contracts = self.env["service.contract"].union(
+            *(self.new_contract(c) for c in self.customers),
+            *(self.new_contract(c) for c in self.customers),
+        )
+        bad = contracts[0] | contracts[7]
+        cutoff = date(2026, 2, 28)
+        with (
+            patch.object(service_contract_billing_run, "BATCH_PARTNERS", 2),
+            self.failing_for(bad),
+            mute_logger("odoo.addons.service_contract_billing.models.service_contract_billing_run"),
+        ):
+            run = self.bill(cutoff)
+            self.assertEqual(run.state, "queued")
+            self.call_until_done(calls=10)
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.error_ids.contract_id, bad, "each failing contract recorded once")
+        self.assertEqual(len(run.error_ids), 2)
+        self.assertIn("No account", run.error_ids[0].message)
+        self.assertEqual(set(self.due(contracts - bad, cutoff).mapped("state")), {"billed"})
+        self.assertEqual(set(self.due(bad, cutoff).mapped("state")), {"to_bill"})
+        self.assertEqual(
+            len(run.move_ids), 5, "the other contract of each failing contract's customer is billed"
+        )
+        # The next run tries them again.
+        second = self.bill(cutoff)
+        self.assertEqual(second.billing_date_count, 4)
+        self.assertFalse(second.error_ids)
+
+    def test_failing_contract_does_not_loop_a_request_run(self):
+        good = self.new_contract()
+        bad = self.new_contract(self.partner_b)
+        with (
+            self.failing_for(bad),
+            mute_logger("odoo.addons.service_contract_billing.models.service_contract_billing_run"),
+        ):
+            run = self.bill(date(2026, 1, 31))
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.error_ids.contract_id, bad)
+        self.assertEqual(run.move_ids.invoice_line_ids.service_contract_id, good)
+
+    def test_failing_contract_is_isolated_within_its_invoice(self):
+        good = self.new_contract()
+        bad = self.new_contract()  # same customer, same invoice
+        with (
+            self.failing_for(bad),
+            mute_logger("odoo.addons.service_contract_billing.models.service_contract_billing_run"),
+        ):
+            run = self.bill(date(2026, 1, 31))
+        self.assertEqual(run.error_ids.contract_id, bad)
+        self.assertEqual(run.move_ids.invoice_line_ids.service_contract_id, good)
