@@ -1,3 +1,4 @@
+from . import ir_cron
 from . import res_company
 from . import res_config_settings
 from . import res_partner
@@ -10,6 +11,7 @@ from . import service_contract_type
 from . import service_contract_template
 from . import service_contract
 from . import service_contract_cron
+from . import service_contract_cron_error
 from . import service_contract_line
 from . import service_contract_device
 from . import service_contract_pause

@@ -7,6 +7,11 @@ selects, moves each processed contract out of that domain (a state, a flag or
 a date changes), and reports progress to Odoo's cron runner, which commits and
 calls again while work remains. Running a job twice on the same day therefore
 does nothing the second time.
+
+A contract whose step fails is rolled back alone (savepoint), logged, and
+recorded (``service.contract.cron.error``); the step leaves it out for the
+rest of the day, so that it neither stops the other contracts nor is reported
+as remaining work call after call, and tries it again the next day.
 """
 
 import logging
@@ -37,11 +42,21 @@ class ServiceContract(models.Model):
         copy=False,
         help="When the next contact activity of the template is planned.",
     )
+    cron_error_ids = fields.One2many(
+        "service.contract.cron.error", "contract_id", string="Scheduled Action Errors", readonly=True
+    )
     expiry_notice_date = fields.Date(
         compute="_compute_expiry_notice_date",
         store=True,
         help="From this day on the salesperson and the customer are told the "
         "contract is ending.",
+    )
+
+    renewal_offer_date = fields.Date(
+        compute="_compute_renewal_offer_date",
+        store=True,
+        help="From this day on the scheduled action offers the customer the next term "
+        "(when the template makes renewal offers).",
     )
 
     @api.depends("template_id.contact_interval_months", "date_start")
@@ -69,25 +84,49 @@ class ServiceContract(models.Model):
                 contract.date_end - relativedelta(days=days) if contract.date_end else False
             )
 
+    @api.depends("date_end", "template_id.renewal_offer", "template_id.renewal_offer_days")
+    def _compute_renewal_offer_date(self):
+        for contract in self:
+            template = contract.template_id
+            contract.renewal_offer_date = (
+                contract.date_end - relativedelta(days=template.renewal_offer_days)
+                if template.renewal_offer and contract.date_end
+                else False
+            )
+
     # === Scheduled actions === #
     @api.model
     def _cron_process(self, *steps):
         """Run each ``(domain, method_name)`` step on one batch of the
         contracts of its domain, each contract in its own savepoint, then tell
-        the cron runner how many were done and how many are left."""
+        the cron runner how many were handled and how many are left.
+
+        A contract that fails counts as handled: its error is logged and
+        recorded, and the step leaves it out until the next day (see the
+        module docstring)."""
+        today = self._today()
+        Error = self.env["service.contract.cron.error"]
         done = remaining = 0
         for domain, method_name in steps:
+            domain = [
+                *domain,
+                ("cron_error_ids", "not any", [("method", "=", method_name), ("date", "=", today)]),
+            ]
             contracts = self.search(domain, limit=BATCH_SIZE, order="id")
+            errors = {}
             for contract in contracts:
                 try:
                     with self.env.cr.savepoint():
                         getattr(contract, method_name)()
-                    done += 1
-                except Exception:  # noqa: BLE001 - one bad contract must not stop the rest
+                except Exception as error:  # noqa: BLE001 - one bad contract must not stop the rest
                     _logger.exception("%s failed for contract %s", method_name, contract.name)
+                    errors[contract] = error
+            Error._record(method_name, today, errors)
+            Error._clear(method_name, contracts.filtered(lambda c, failed=errors: c not in failed))
+            done += len(contracts)
             if len(contracts) == BATCH_SIZE:
                 remaining += self.search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        self.env["ir.cron"]._service_contract_notify_progress(done=done, remaining=remaining)
         return done
 
     @api.model
@@ -148,18 +187,17 @@ class ServiceContract(models.Model):
     @api.model
     def _cron_create_renewal_offers(self):
         today = self._today()
-        contracts = self.search(
-            [
-                ("state", "in", ("running", "paused", "to_renew")),
-                ("renewal_order_id", "=", False),
-                ("template_id.renewal_offer", "=", True),
-                ("date_end", "!=", False),
-                ("date_end", ">=", today),
-            ]
-        ).filtered(
-            lambda c: c.date_end - relativedelta(days=c.template_id.renewal_offer_days) <= today
+        return self._cron_process(
+            (
+                [
+                    ("state", "in", ("running", "paused", "to_renew")),
+                    ("renewal_order_id", "=", False),
+                    ("renewal_offer_date", "<=", today),
+                    ("date_end", ">=", today),
+                ],
+                "_create_renewal_offer",
+            )
         )
-        return self._cron_process(([("id", "in", contracts.ids)], "_create_renewal_offer"))
 
     @api.model
     def _cron_plan_contact_activities(self):

@@ -1,12 +1,13 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date
+from datetime import date, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import UserError
+from odoo.tools import mute_logger
 
 from odoo.addons.service_contract.models import service_contract_cron
 
@@ -175,3 +176,87 @@ class TestContractCrons(ServiceContractCommon):
             self.assertEqual((progress.done, progress.remaining), (1, 0))
             self.assertEqual(set(others.mapped("state")), {"expired"})
             self.assertEqual(self.contract.state, "running")
+
+    # --- a contract that fails never starves the others ---------------------------
+
+    def cron_call(self, method_name):
+        """One call of a scheduled action's method, with the progress it reports."""
+        cron = self.env.ref("service_contract.ir_cron_update_states")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id, "remaining": 0, "done": 0})
+        getattr(self.Contract.with_context(ir_cron_progress_id=progress.id), method_name)()
+        return progress.done, progress.remaining
+
+    def assert_failing_contract_is_isolated(self, cron_method, method_name, day, handled):
+        """``method_name`` always fails for ``self.contract``: the contract
+        after it is handled anyway (in batches of one), the failure is
+        recorded, and the failing contract is neither tried again nor
+        reported as remaining before the next day."""
+        bad = self.contract
+        good = self.Contract.create(
+            {
+                "partner_id": self.customer.id,
+                "template_id": self.template.id,
+                "date_start": date(2026, 1, 1),
+                "line_ids": [Command.create({"product_id": self.fee.id, "price_unit": 80})],
+            }
+        )
+        good.action_start()
+        # Only these contracts are due (demo data may hold others).
+        self.Contract.search([("id", "not in", (bad | good).ids)]).write({"state": "draft"})
+        original = getattr(type(self.Contract), method_name)
+        tried = []
+
+        def failing(contract, *args, **kwargs):
+            tried.append(contract)
+            if contract == bad:
+                raise UserError("The customer's address is incomplete")
+            return original(contract, *args, **kwargs)
+
+        with (
+            patch.object(type(self.Contract), method_name, failing),
+            patch.object(service_contract_cron, "BATCH_SIZE", 1),
+            mute_logger("odoo.addons.service_contract.models.service_contract_cron"),
+        ):
+            with freeze_time(day):
+                results = [self.cron_call(cron_method) for _call in range(3)]
+                self.assertEqual(results, [(1, 1), (1, 0), (0, 0)], "the failure counts as handled")
+                self.assertTrue(handled(good), "the next contract is handled")
+                self.assertEqual(tried.count(bad), 1, "not tried again the same day")
+                self.assertEqual(bad.cron_error_ids.method, method_name)
+                self.assertIn("address is incomplete", bad.cron_error_ids.message)
+            with freeze_time(day + timedelta(days=1)):
+                self.cron_call(cron_method)
+                self.assertEqual(tried.count(bad), 2, "tried again the next day")
+                self.assertEqual(len(bad.cron_error_ids), 1, "one record per contract and step")
+        with freeze_time(day + timedelta(days=2)):
+            self.cron_call(cron_method)
+        self.assertFalse(bad.cron_error_ids, "the error is cleared once the contract succeeds")
+
+    def test_failing_contract_does_not_stop_expiry(self):
+        self.assert_failing_contract_is_isolated(
+            "_cron_update_states", "action_expire", date(2027, 1, 1), lambda c: c.state == "expired"
+        )
+
+    def test_failing_contract_does_not_stop_expiry_notices(self):
+        self.assert_failing_contract_is_isolated(
+            "_cron_send_expiry_notices",
+            "_send_expiry_notice",
+            date(2026, 12, 1),
+            lambda c: c.expiry_notice_sent,
+        )
+
+    def test_failing_contract_does_not_stop_renewal_offers(self):
+        self.assert_failing_contract_is_isolated(
+            "_cron_create_renewal_offers",
+            "_create_renewal_offer",
+            date(2026, 11, 1),
+            lambda c: c.renewal_order_id,
+        )
+
+    def test_failing_contract_does_not_stop_contact_activities(self):
+        self.assert_failing_contract_is_isolated(
+            "_cron_plan_contact_activities",
+            "_plan_contact_activity",
+            date(2026, 7, 2),
+            lambda c: c.next_contact_date == date(2027, 1, 1),
+        )

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import calendar
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -20,6 +22,33 @@ class ResCompany(models.Model):
         help="Day of the month on which the scheduled billing run bills what "
         "is due; 0 means the last day of the month.",
     )
+    service_contract_last_billing_day = fields.Date(
+        string="Last Scheduled Billing Day",
+        default=fields.Date.context_today,
+        readonly=True,
+        help="The last billing day for which the scheduled billing run created its run. "
+        "Billing days after it that the scheduled action missed (server down, action "
+        "inactive or failing) get their runs from its next call.",
+    )
+
+    def _is_service_contract_billing_day(self, day):
+        self.ensure_one()
+        return self._service_contract_billing_days(day - relativedelta(days=1), day) == [day]
+
+    def _service_contract_billing_days(self, date_from, date_to):
+        """The company's billing days after ``date_from`` up to ``date_to``
+        included, oldest first: the billing day of each month, or its last
+        day when the month is shorter (0: always the last day)."""
+        self.ensure_one()
+        days = []
+        month = date_from.replace(day=1)
+        while month <= date_to:
+            last = calendar.monthrange(month.year, month.month)[1]
+            day = month.replace(day=min(self.service_contract_billing_day or last, last))
+            if date_from < day <= date_to:
+                days.append(day)
+            month += relativedelta(months=1)
+        return days
 
     @api.constrains("service_contract_billing_day")
     def _check_service_contract_billing_day(self):
@@ -32,22 +61,3 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
-
-    def _is_service_contract_billing_day(self, day):
-        self.ensure_one()
-        last = calendar.monthrange(day.year, day.month)[1]
-        wanted = self.service_contract_billing_day or last
-        return day.day == min(wanted, last)
-
-    def _get_service_contract_billing_day_domain(self, day):
-        """The companies whose billing day is ``day``, as a domain: the same
-        rule as ``_is_service_contract_billing_day`` (0, or a day past the
-        month's end, means the month's last day)."""
-        last = calendar.monthrange(day.year, day.month)[1]
-        if day.day < last:
-            return [("service_contract_billing_day", "=", day.day)]
-        return [
-            "|",
-            ("service_contract_billing_day", "in", [0, False]),
-            ("service_contract_billing_day", ">=", last),
-        ]

@@ -34,41 +34,93 @@ class ServiceContractBillingDateState(models.AbstractModel):
     # --- the billing run ----------------------------------------------------------
 
     @api.model
-    def _claim(self, where, lock_class, partner_limit):
-        """Lock and return the due billing dates selected by ``where`` (SQL
-        over alias bd, contracts c) of the next ``partner_limit`` invoice
-        partners. Each partner is taken with a transaction-level advisory
-        lock (``lock_class``, partner) that other workers skip, so that
-        several workers share a run, each billing whole partners; the dates
-        themselves are locked too (``FOR UPDATE SKIP LOCKED``), so no date is
-        ever billed twice. May raise ``SerializationFailure`` when another
-        worker billed some of them after this transaction began."""
+    def _claim(self, where, lock_class, partner_limit, date_limit):
+        """Lock and return the next batch of due billing dates selected by
+        ``where`` (SQL over alias bd, contracts c): the dates of at most
+        ``partner_limit`` invoice partners and, as a rule, at most
+        ``date_limit`` dates.
+
+        Partners are walked in id order and taken whole while their dates
+        fit under ``date_limit``; the first partner that does not fit ends
+        the batch, so the dates of one invoice never straddle two batches.
+        Only a partner that alone has more than ``date_limit`` dates is split:
+        the batch takes its first contracts (id order) while they fit, at
+        least one, whole contracts only; its other contracts go to the next
+        batches (their dates then land on another invoice because they must).
+
+        Each partner taken is held with a transaction-level advisory lock
+        (``lock_class``, partner) that other workers skip, so that several
+        workers share a run, each billing whole partners; partners held by
+        others are skipped without counting (among the first ``10 *
+        partner_limit`` partners with due dates: a worker finds nothing only
+        when other workers hold all of those). The dates themselves are locked
+        too (``FOR UPDATE SKIP LOCKED``), so no date is ever billed twice. May
+        raise ``SerializationFailure`` when another worker billed some of
+        them after this transaction began."""
         self.env.cr.execute(
             SQL(
                 """
-                WITH partners AS (
-                    SELECT partner
+                WITH RECURSIVE due AS (
+                    SELECT bd.id, c.id AS contract, COALESCE(c.partner_invoice_id, c.partner_id) AS partner
+                      FROM service_contract_billing_date bd
+                      JOIN service_contract c ON c.id = bd.contract_id
+                     WHERE %(where)s
+                ), candidates AS MATERIALIZED (
+                    -- the first partners and their number of due dates, as arrays walked by position
+                    SELECT array_agg(partner ORDER BY partner) AS partners,
+                           array_agg(dates ORDER BY partner) AS dates
                       FROM (
-                            SELECT DISTINCT COALESCE(c.partner_invoice_id, c.partner_id) AS partner
-                              FROM service_contract_billing_date bd
-                              JOIN service_contract c ON c.id = bd.contract_id
-                             WHERE %(where)s
-                             ORDER BY 1
-                           ) candidates
-                     WHERE pg_try_advisory_xact_lock(%(lock_class)s, partner)
-                     LIMIT %(limit)s
+                            SELECT partner, count(*) AS dates
+                              FROM due
+                             GROUP BY partner
+                             ORDER BY partner
+                             LIMIT %(candidate_limit)s
+                           ) per_partner
+                ), walk (i, partner, taken, dates, partners, ended) AS (
+                    -- one row per partner considered; stops at the first that does not fit
+                    SELECT 0, NULL::integer, false, 0::bigint, 0, false
+                     UNION ALL
+                    SELECT w.i + 1, step.partner, step.taken,
+                           w.dates + CASE WHEN step.taken THEN step.dates ELSE 0 END,
+                           w.partners + CASE WHEN step.taken THEN 1 ELSE 0 END,
+                           NOT step.fits
+                      FROM walk w
+                     CROSS JOIN candidates c
+                     CROSS JOIN LATERAL (
+                        SELECT c.partners[w.i + 1] AS partner, c.dates[w.i + 1] AS dates,
+                               w.dates = 0 OR w.dates + c.dates[w.i + 1] <= %(date_limit)s AS fits,
+                               -- the lock is tried only for a partner the batch takes if it gets it
+                               CASE WHEN NOT w.ended AND w.partners < %(partner_limit)s
+                                         AND (w.dates = 0 OR w.dates + c.dates[w.i + 1] <= %(date_limit)s)
+                                    THEN pg_try_advisory_xact_lock(%(lock_class)s, c.partners[w.i + 1])
+                                    ELSE false
+                               END AS taken
+                     ) step
+                     WHERE NOT w.ended AND w.partners < %(partner_limit)s AND w.i < cardinality(c.partners)
+                ), contracts AS (
+                    -- the taken partners' contracts, each with the dates of the contracts before it
+                    SELECT contract, count(*) AS dates,
+                           sum(count(*)) OVER (ORDER BY contract) - count(*) AS before
+                      FROM due
+                     WHERE partner IN (SELECT partner FROM walk WHERE taken)
+                     GROUP BY contract
                 )
                 SELECT bd.id
                   FROM service_contract_billing_date bd
                   JOIN service_contract c ON c.id = bd.contract_id
                  WHERE %(where)s
-                   AND COALESCE(c.partner_invoice_id, c.partner_id) IN (SELECT partner FROM partners)
+                   AND bd.contract_id IN (
+                        SELECT contract FROM contracts
+                         WHERE before = 0 OR before + dates <= %(date_limit)s
+                   )
                  ORDER BY bd.id
                    FOR UPDATE OF bd SKIP LOCKED
                 """,
                 where=where,
                 lock_class=lock_class,
-                limit=partner_limit,
+                partner_limit=partner_limit,
+                date_limit=date_limit,
+                candidate_limit=10 * partner_limit,
             ),
             log_exceptions=False,  # a serialization failure is expected here
         )

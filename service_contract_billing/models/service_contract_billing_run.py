@@ -15,6 +15,14 @@ _logger = logging.getLogger(__name__)
 #: Invoice partners per batch: each batch bills all due dates of these
 #: partners (that no other worker holds) and creates their invoices at once.
 BATCH_PARTNERS = 100
+#: Billing dates per batch, as a rule: partners are added to a batch while
+#: their dates fit, and a partner with more dates than this is billed over
+#: several batches, contract by contract (see
+#: ``service.contract.billing.date._claim``). 1,000 dates are at most 1,000
+#: invoices (templates that invoice each contract): 15 seconds of one worker
+#: on a busy 2-core machine, far inside Odoo's default ``limit_time_real`` of
+#: 120 seconds.
+BATCH_DATES = 1000
 #: First key of the advisory locks a worker holds on the partners it bills.
 ADVISORY_LOCK_CLASS = 7_240_318
 
@@ -142,17 +150,34 @@ class ServiceContractBillingRun(models.Model):
         billed in this request; a larger one is queued for the scheduled
         action, which bills it batch by batch in the background (one HTTP
         request could not bill thousands of contracts within Odoo's time
-        limits)."""
-        queued = self.filtered(lambda r: r._due_partner_count(BATCH_PARTNERS + 1) > BATCH_PARTNERS)
+        limits). A run is done only when nothing due is left: dates that
+        another worker held meanwhile leave it running, and the scheduled
+        action bills them. A done run is not run again."""
+        done = self.filtered(lambda r: r.state == "done")
+        if done:
+            raise UserError(
+                self.env._(
+                    "The billing run %(run)s is done: it billed everything that was due on its "
+                    "cut-off date. Create a new billing run to bill what is due now.",
+                    run=done[0].name,
+                )
+            )
+        queued = self.filtered(lambda r: not r._fits_one_batch())
         cron = self._billing_cron() if queued else None
+        handed_over = self.browse()
         for run in self - queued:
             run._start()
             while run._run_batch():
                 pass
-            run._finish()
+            if run._has_due_dates():
+                handed_over |= run
+            else:
+                run._finish()
         if queued:
             queued.filtered(lambda r: r.state == "draft").write({"state": "queued"})
             cron._trigger()
+        if handed_over:
+            self._trigger_cron("service_contract_billing.ir_cron_billing_run")
         return True
 
     def _billing_cron(self):
@@ -162,11 +187,12 @@ class ServiceContractBillingRun(models.Model):
         if not cron or not cron.sudo().active:
             raise UserError(
                 self.env._(
-                    "This run bills more than %(count)s customers, which the scheduled action "
-                    "'Service Contracts: billing run' does in the background, but it is not "
-                    "active. Activate it, or bill fewer customers at once (filter by partner "
-                    "or template).",
+                    "This run bills more than %(count)s customers or %(dates)s billing dates, "
+                    "which the scheduled action 'Service Contracts: billing run' does in the "
+                    "background, but it is not active. Activate it, or bill fewer customers at "
+                    "once (filter by partner or template).",
                     count=BATCH_PARTNERS,
+                    dates=BATCH_DATES,
                 )
             )
         return cron.sudo()
@@ -285,7 +311,7 @@ class ServiceContractBillingRun(models.Model):
         try:
             with self.env.cr.savepoint(flush=False):
                 return self.env["service.contract.billing.date"]._claim(
-                    where, ADVISORY_LOCK_CLASS, BATCH_PARTNERS
+                    where, ADVISORY_LOCK_CLASS, BATCH_PARTNERS, BATCH_DATES
                 )
         except SerializationFailure:
             # Another worker billed some of these dates after this
@@ -297,26 +323,36 @@ class ServiceContractBillingRun(models.Model):
             _logger.info("billing run %s: concurrent update, batch retried", self.id)
             return None
 
-    def _due_partner_count(self, limit):
-        """How many invoice partners have due dates in this run, counting
-        at most ``limit``."""
+    def _fits_one_batch(self):
+        """Whether this run's due dates fit in one batch: at most
+        ``BATCH_PARTNERS`` invoice partners and ``BATCH_DATES`` dates."""
+        self.ensure_one()
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT count(*) FROM (
-                    SELECT DISTINCT COALESCE(c.partner_invoice_id, c.partner_id)
-                      FROM service_contract_billing_date bd
-                      JOIN service_contract c ON c.id = bd.contract_id
-                     WHERE %s
-                     LIMIT %s
-                ) partners
+                SELECT (SELECT count(*) FROM (
+                            SELECT DISTINCT COALESCE(c.partner_invoice_id, c.partner_id)
+                              FROM service_contract_billing_date bd
+                              JOIN service_contract c ON c.id = bd.contract_id
+                             WHERE %(where)s
+                             LIMIT %(partners)s
+                        ) partners),
+                       (SELECT count(*) FROM (
+                            SELECT 1
+                              FROM service_contract_billing_date bd
+                              JOIN service_contract c ON c.id = bd.contract_id
+                             WHERE %(where)s
+                             LIMIT %(dates)s
+                        ) dates)
                 """,
-                self._due_dates_where(),
-                limit,
+                where=self._due_dates_where(),
+                partners=BATCH_PARTNERS + 1,
+                dates=BATCH_DATES + 1,
             )
         )
-        return self.env.cr.fetchone()[0]
+        partners, dates = self.env.cr.fetchone()
+        return partners <= BATCH_PARTNERS and dates <= BATCH_DATES
 
     def _has_due_dates(self):
         """Whether due dates remain, including ones other workers hold."""
@@ -344,14 +380,8 @@ class ServiceContractBillingRun(models.Model):
             return None
         if not billing_dates:
             return 0
-        groups = {}
-        for billing_date in billing_dates:
-            groups.setdefault(billing_date._invoice_key(), []).append(billing_date)
-        vals_list, grouped_dates = [], []
-        for key, dates in groups.items():
-            vals_list.append(self._prepare_move_vals(key, dates))
-            grouped_dates.append(dates)
-        moves = self._create_moves(vals_list, grouped_dates)
+        vals_list, grouped_dates = self._prepare_batch(billing_dates)
+        moves = self._create_moves(vals_list, grouped_dates) if vals_list else []
         billed = sum(len(dates) for dates, move in zip(grouped_dates, moves, strict=True) if move)
         _logger.info(
             "billing run %s: %s billing dates, %s invoices in %.2fs",
@@ -361,6 +391,48 @@ class ServiceContractBillingRun(models.Model):
             time.monotonic() - started,
         )
         return len(billing_dates)
+
+    def _prepare_batch(self, billing_dates):
+        """Group ``billing_dates`` by invoice and prepare the values of each
+        invoice: ``(vals_list, grouped_dates)``. If that fails, contract by
+        contract, so that a contract whose dates cannot be prepared is left
+        out with its error (and out of the run's later batches, see
+        ``_due_dates_where``) and the rest is billed."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                return self._prepare_moves(billing_dates)
+        except Exception:  # noqa: BLE001 - prepared again contract by contract below
+            _logger.info("billing run %s: preparing the batch failed, retrying contract by contract", self.id)
+        errors = {}
+        for contract, dates in billing_dates.grouped("contract_id").items():
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self._prepare_moves(dates)
+            except Exception as error:  # noqa: BLE001 - logged on the run
+                errors[contract] = error
+        billing_dates = billing_dates.filtered(lambda d: d.contract_id not in errors)
+        try:
+            with self.env.cr.savepoint(flush=False):
+                result = self._prepare_moves(billing_dates)
+        except Exception as error:  # noqa: BLE001 - fails only together: none is billed
+            errors.update(dict.fromkeys(billing_dates.contract_id, error))
+            result = [], []
+        self._record_errors(errors)
+        return result
+
+    def _prepare_moves(self, billing_dates):
+        groups = {}
+        for billing_date in billing_dates:
+            groups.setdefault(billing_date._invoice_key(), []).append(billing_date)
+        vals_list = [self._prepare_move_vals(key, dates) for key, dates in groups.items()]
+        return vals_list, list(groups.values())
+
+    def _record_errors(self, errors):
+        """Record on the run the contracts of ``errors`` (contract: exception)
+        it skipped."""
+        self.env["service.contract.billing.run.error"].sudo().create(
+            [{"run_id": self.id, "contract_id": c.id, "message": str(error)} for c, error in errors.items()]
+        )
 
     def _create_moves(self, vals_list, grouped_dates):
         """Create the invoices in one call; if that fails, one by one so that
@@ -385,9 +457,7 @@ class ServiceContractBillingRun(models.Model):
                 result.append(move)
             except Exception as error:  # noqa: BLE001 - logged on the run
                 contracts = self.env["service.contract"].union(*(d.contract_id for d in dates))
-                self.env["service.contract.billing.run.error"].sudo().create(
-                    [{"run_id": self.id, "contract_id": c.id, "message": str(error)} for c in contracts]
-                )
+                self._record_errors(dict.fromkeys(contracts, error))
                 result.append(None)
         return result
 
@@ -462,29 +532,55 @@ class ServiceContractBillingRun(models.Model):
     # === Scheduled action === #
     @api.model
     def _cron_billing_run(self):
-        """Month-end billing: on each company's billing day, start (or go on
-        with) that day's run; then go on with the oldest other unfinished run
-        (queued by *Run Billing*, or a month-end run its day did not finish).
-        One batch per run and call, until nothing is left."""
+        """Month-end billing. On each company's billing day the scheduled
+        action creates that day's run (origin *Scheduled*). A billing day it
+        missed (the server down, the action inactive or failing that day)
+        gets its run from the next call, so that no month is skipped: every
+        billing day after the company's last one handled
+        (``res.company.service_contract_last_billing_day``) up to today gets
+        a run of its own, with its own cut-off, and only once.
+
+        One run per missed billing day, rather than one run at the latest
+        cut-off: both bill every due date, but one run per month keeps each
+        month's invoices apart (one per customer and month, dated on their
+        cut-off when posted automatically) as if the action had run on time,
+        where a single run would merge several months on one invoice.
+
+        Then one batch of the oldest unfinished run of each company
+        (month-end runs, runs queued by *Run Billing*, runs a request left
+        with dates another worker held): a company's runs are billed one
+        after the other, so a missed month is billed before the next. Reports
+        its progress and never 'nothing done' while work remains (see
+        ``ir.cron._service_contract_notify_progress``)."""
         today = fields.Date.context_today(self)
-        runs = self.browse()
-        Company = self.env["res.company"]
-        for company in Company.search(Company._get_service_contract_billing_day_domain(today)):
-            run = self.search(
-                [("company_id", "=", company.id), ("date_cutoff", "=", today), ("origin", "=", "cron")],
-                limit=1,
-            ) or self.create({"company_id": company.id, "date_cutoff": today, "origin": "cron"})
-            if run.state != "done":
-                runs |= run
-        # Runs queued by Run Billing, and month-end runs not done on their day.
-        pending = self._pending_runs() - runs
-        runs |= pending[:1]
+        for company in self.env["res.company"].search(
+            ["|", ("service_contract_last_billing_day", "=", False), ("service_contract_last_billing_day", "<", today)]
+        ):
+            self._create_month_end_runs(company, today)
+        pending = self._pending_runs()
+        runs = self.browse([company_runs[0].id for company_runs in pending.grouped("company_id").values()])
         started = runs.filtered(lambda r: r.state != "running")
         done, remaining = runs._bill_one_batch_each()
-        remaining += len(pending[1:])
+        remaining += len(pending - runs)
         if started and remaining:
-            self._trigger_helper_cron()
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+            self._trigger_cron("service_contract_billing.ir_cron_billing_run_helper")
+        self.env["ir.cron"]._service_contract_notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def _create_month_end_runs(self, company, today):
+        """Queue the month-end runs of ``company`` due by ``today``: its
+        billing days after the last one handled, and today when it is one
+        (each only once), oldest first."""
+        last = company.service_contract_last_billing_day
+        days = company._service_contract_billing_days(last, today) if last else []
+        if company._is_service_contract_billing_day(today) and today not in days:
+            days.append(today)
+        for day in days:
+            domain = [("company_id", "=", company.id), ("date_cutoff", "=", day), ("origin", "=", "cron")]
+            if not self.search_count(domain, limit=1):
+                self.create({"company_id": company.id, "date_cutoff": day, "origin": "cron", "state": "queued"})
+        if days:
+            company.sudo().service_contract_last_billing_day = days[-1]
 
     @api.model
     def _cron_billing_run_helper(self):
@@ -494,20 +590,18 @@ class ServiceContractBillingRun(models.Model):
         this second scheduled action; it never starts a run itself."""
         runs = self._pending_runs().filtered(lambda r: r.state == "running")
         done, remaining = runs._bill_one_batch_each()
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        self.env["ir.cron"]._service_contract_notify_progress(done=done, remaining=remaining)
 
     @api.model
     def _pending_runs(self):
-        """Unfinished runs of the scheduled action or queued by Run Billing,
-        oldest first."""
-        return self.search(
-            [("origin", "in", ("manual", "cron")), ("state", "in", ("queued", "running"))],
-            order="id",
-        )
+        """Unfinished runs (queued, or started and not done), oldest first."""
+        return self.search([("state", "in", ("queued", "running"))], order="id")
 
     def _bill_one_batch_each(self):
         """Start these runs if needed and bill one batch of each; return the
-        billing dates billed and how many runs have work left."""
+        billing dates billed and how many runs have work left. A run is
+        finished only by a call that finds nothing due left for it, neither
+        here nor held by another worker."""
         done = remaining = 0
         for run in self:
             run = run.with_company(run.company_id).with_context(service_contract_billing_batch_commit=True)
@@ -521,9 +615,8 @@ class ServiceContractBillingRun(models.Model):
                 run._finish()
         return done, remaining
 
-    def _trigger_helper_cron(self):
-        helper = self.env.ref(
-            "service_contract_billing.ir_cron_billing_run_helper", raise_if_not_found=False
-        )
-        if helper and helper.sudo().active:
-            helper.sudo()._trigger()
+    def _trigger_cron(self, xmlid):
+        """Wake the scheduled action ``xmlid`` if it is active."""
+        cron = self.env.ref(xmlid, raise_if_not_found=False)
+        if cron and cron.sudo().active:
+            cron.sudo()._trigger()

@@ -5,6 +5,7 @@ from . import test_billing_dates
 from . import test_billing_preview
 from . import test_billing_run
 from . import test_billing_run_background
+from . import test_billing_run_scheduling
 from . import test_coverage_audit
 from . import test_invoice_completion
 from . import test_invoice_document
