@@ -209,7 +209,7 @@ class TestContractCrons(ServiceContractCommon):
         def failing(contract, *args, **kwargs):
             tried.append(contract)
             if contract == bad:
-                raise UserError("The customer's address is incomplete")
+                raise ValueError("The customer's address is incomplete")
             return original(contract, *args, **kwargs)
 
         with (

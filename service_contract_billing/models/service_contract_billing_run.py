@@ -3,6 +3,7 @@
 import logging
 import time
 
+from psycopg2 import InterfaceError, OperationalError
 from psycopg2.errors import SerializationFailure
 
 from odoo import Command, api, fields, models
@@ -11,6 +12,11 @@ from odoo.tools import SQL, pdf
 
 
 _logger = logging.getLogger(__name__)
+
+#: Faults of the transaction or the connection (a serialization failure, a
+#: statement timeout, a lost connection), not of a contract: the batch is
+#: left to a new transaction instead of recording its contracts as failed.
+TRANSACTION_ERRORS = (OperationalError, InterfaceError)
 
 #: Invoice partners per batch: each batch bills all due dates of these
 #: partners (that no other worker holds) and creates their invoices at once.
@@ -401,6 +407,8 @@ class ServiceContractBillingRun(models.Model):
         try:
             with self.env.cr.savepoint(flush=False):
                 return self._prepare_moves(billing_dates)
+        except TRANSACTION_ERRORS:
+            raise
         except Exception:  # noqa: BLE001 - prepared again contract by contract below
             _logger.info("billing run %s: preparing the batch failed, retrying contract by contract", self.id)
         errors = {}
@@ -408,12 +416,16 @@ class ServiceContractBillingRun(models.Model):
             try:
                 with self.env.cr.savepoint(flush=False):
                     self._prepare_moves(dates)
+            except TRANSACTION_ERRORS:
+                raise
             except Exception as error:  # noqa: BLE001 - logged on the run
                 errors[contract] = error
         billing_dates = billing_dates.filtered(lambda d: d.contract_id not in errors)
         try:
             with self.env.cr.savepoint(flush=False):
                 result = self._prepare_moves(billing_dates)
+        except TRANSACTION_ERRORS:
+            raise
         except Exception as error:  # noqa: BLE001 - fails only together: none is billed
             errors.update(dict.fromkeys(billing_dates.contract_id, error))
             result = [], []
@@ -446,6 +458,8 @@ class ServiceContractBillingRun(models.Model):
                 moves = Move._create_with_all_lines(vals_list)
                 self._after_moves_created(moves)
             return list(moves)
+        except TRANSACTION_ERRORS:
+            raise
         except Exception:  # noqa: BLE001 - retried one by one below to isolate the failure
             _logger.info("billing run %s: batch failed, retrying invoice by invoice", self.id)
         result = []
@@ -455,6 +469,8 @@ class ServiceContractBillingRun(models.Model):
                     move = Move._create_with_all_lines([vals])
                     self._after_moves_created(move)
                 result.append(move)
+            except TRANSACTION_ERRORS:
+                raise
             except Exception as error:  # noqa: BLE001 - logged on the run
                 contracts = self.env["service.contract"].union(*(d.contract_id for d in dates))
                 self._record_errors(dict.fromkeys(contracts, error))

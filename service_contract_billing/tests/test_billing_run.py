@@ -1,9 +1,11 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
-from psycopg2 import IntegrityError
+from psycopg2 import IntegrityError, InterfaceError
+from psycopg2.errors import QueryCanceled, SerializationFailure
 
 from odoo import Command
 from odoo.exceptions import UserError
@@ -118,6 +120,27 @@ class TestBillingRun(BillingCommon):
         with self.assertRaisesRegex(UserError, "billed on"):
             second.move_ids.button_draft()
         self.assertEqual(second.move_ids.state, "cancel")
+
+    def test_a_fault_of_the_transaction_is_no_contract_error(self):
+        """A serialization failure, a statement timeout or a lost connection
+        while invoices are created is the transaction's fault, not the
+        contracts': it reaches the caller (the cron runner or the request
+        retries in a new transaction) and no contract is recorded as failed."""
+        contract = self.new_contract()
+        Move = type(self.env["account.move"])
+        for fault in (SerializationFailure, QueryCanceled, InterfaceError):
+            run = self.Run.create({"date_cutoff": date(2026, 1, 31)})
+            with (
+                self.subTest(fault=fault.__name__),
+                patch.object(Move, "_create_with_all_lines", side_effect=fault("injected")),
+                self.assertRaises(fault),
+            ):
+                run.action_run()
+            self.assertFalse(run.error_ids)
+            self.assertEqual(
+                set(contract.billing_date_ids.filtered(lambda d: d.date <= date(2026, 1, 31)).mapped("state")),
+                {"to_bill"},
+            )
 
     def test_failing_contract_is_skipped_and_logged(self):
         good = self.new_contract()

@@ -265,7 +265,7 @@ class TestBillingRunScheduling(BillingCommon):
 
         def prepare(billing_date):
             if billing_date.contract_id in contracts:
-                raise UserError("No account for this contract")
+                raise ValueError("No account for this contract")
             return original(billing_date)
 
         return patch.object(type(self.BillingDate), "_prepare_invoice_line_vals", prepare)
