@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 
 class ResCompany(models.Model):
@@ -34,6 +35,33 @@ class ResCompany(models.Model):
     def _is_service_contract_billing_day(self, day):
         self.ensure_one()
         return self._service_contract_billing_days(day - relativedelta(days=1), day) == [day]
+
+    @api.model
+    def _get_service_contract_billing_day_domain(self, day):
+        """The companies whose billing day is ``day``, as a domain: the same
+        rule as ``_is_service_contract_billing_day`` (0, or a day past the
+        month's end, means the month's last day)."""
+        last = calendar.monthrange(day.year, day.month)[1]
+        if day.day < last:
+            return [("service_contract_billing_day", "=", day.day)]
+        return [
+            "|",
+            ("service_contract_billing_day", "in", [0, False]),
+            ("service_contract_billing_day", ">=", last),
+        ]
+
+    @api.model
+    def _get_service_contract_billing_due_domain(self, today):
+        """The companies the scheduled billing run has to look at ``today``:
+        today is their billing day, or billing days passed since the last
+        one handled (missed ones)."""
+        return expression.OR(
+            [
+                [("service_contract_last_billing_day", "=", False)],
+                [("service_contract_last_billing_day", "<", today)],
+                self._get_service_contract_billing_day_domain(today),
+            ]
+        )
 
     def _service_contract_billing_days(self, date_from, date_to):
         """The company's billing days after ``date_from`` up to ``date_to``

@@ -569,9 +569,8 @@ class ServiceContractBillingRun(models.Model):
         its progress and never 'nothing done' while work remains (see
         ``ir.cron._service_contract_notify_progress``)."""
         today = fields.Date.context_today(self)
-        for company in self.env["res.company"].search(
-            ["|", ("service_contract_last_billing_day", "=", False), ("service_contract_last_billing_day", "<", today)]
-        ):
+        Company = self.env["res.company"]
+        for company in Company.search(Company._get_service_contract_billing_due_domain(today)):
             self._create_month_end_runs(company, today)
         pending = self._pending_runs()
         runs = self.browse([company_runs[0].id for company_runs in pending.grouped("company_id").values()])

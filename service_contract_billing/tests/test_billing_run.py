@@ -174,6 +174,22 @@ class TestBillingRun(BillingCommon):
         self.env.company.service_contract_billing_day = 31
         self.assertTrue(self.env.company._is_service_contract_billing_day(date(2026, 2, 28)))
 
+    def test_billing_day_domain_finds_the_companies_of_the_day(self):
+        company = self.env.company
+        for billing_day in (0, 1, 15, 28, 29, 30, 31):
+            company.service_contract_billing_day = billing_day
+            for day in (date(2026, 2, 1), date(2026, 2, 15), date(2026, 2, 27),
+                        date(2026, 2, 28), date(2026, 4, 29), date(2026, 4, 30),
+                        date(2026, 5, 30), date(2026, 5, 31)):
+                found = self.env["res.company"].search(
+                    [("id", "=", company.id)]
+                    + company._get_service_contract_billing_day_domain(day)
+                )
+                self.assertEqual(
+                    bool(found), company._is_service_contract_billing_day(day),
+                    f"billing day {billing_day} on {day}",
+                )
+
     def test_last_period_in_arrears_is_billed_after_the_contract_expired(self):
         self.template.write({"billing_timing": "arrears", "duration": 3})
         contract = self.new_contract()
