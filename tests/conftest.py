@@ -114,6 +114,20 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def wait_until_up(url, proc, log_path, timeout=120):
+    """Wait until the Odoo server ``proc`` answers at ``url``; fail with the
+    end of its log when it dies or does not answer within ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/web/health", timeout=5):
+                return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"Odoo did not start on {url}:\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.5)
+
+
 @pytest.fixture(scope="session")
 def odoo():
     return OdooSetup()
@@ -167,17 +181,7 @@ def odoo_server(odoo, tmp_path_factory):
         )
     url = Server(f"http://127.0.0.1:{port}")
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/web/health", timeout=5):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(
-                        f"Odoo did not start on {url}:\n{log_path.read_text()[-3000:]}"
-                    )
-                time.sleep(0.5)
+        wait_until_up(url, proc, log_path)
         yield url
     finally:
         proc.terminate()

@@ -9,14 +9,13 @@ render."""
 
 import json
 import subprocess
-import time
 import urllib.request
 import uuid
 from http.cookiejar import CookieJar
 
 import pytest
 
-from conftest import OUR_ADDONS, free_port, log_problems
+from conftest import OUR_ADDONS, free_port, log_problems, wait_until_up
 
 # Modules Odoo installs by itself for a company in Germany once Invoicing is.
 GERMAN_MODULES = ("l10n_de", "l10n_din5008", "account_peppol", "account_qr_code_sepa")
@@ -136,16 +135,7 @@ def create_and_install_invoicing(odoo, db, log_path):
         )
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/web/health", timeout=5):
-                    break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, (
-                    f"Odoo did not start:\n{log_path.read_text()[-3000:]}"
-                )
-                time.sleep(0.5)
+        wait_until_up(url, proc, log_path)
         # What /web/database/manager sends: master password, name, demo,
         # language, admin password, login, country, phone.
         _result, error = rpc(opener, url + "/jsonrpc", {
