@@ -60,6 +60,7 @@ class ProductTemplate(models.Model):
             lines = Line.search(
                 [
                     ("product_id.product_tmpl_id", "=", product.id),
+                    ("line_type", "=", "product"),
                     ("contract_id.state", "in", ACTIVE_STATES),
                 ]
             )

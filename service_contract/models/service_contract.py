@@ -285,20 +285,21 @@ class ServiceContract(models.Model):
                     )
                 )
 
-    @api.constrains("date_start", "date_end_agreed", "template_id")
+    @api.constrains("date_start", "date_end_agreed", "template_id", "line_ids")
     def _check_term(self):
         """A term of at most MAX_DURATION months; a one-time payment bills
         the whole term at once, so it needs an end."""
         for contract in self:
             if not contract.date_end_agreed:
-                if contract.template_id.billing_interval == "one_time":
+                if contract.template_id.billing_interval == "one_time" or any(
+                    line.billing_interval == "one_time" and not line.date_end
+                    for line in contract.line_ids
+                ):
                     raise ValidationError(
                         self.env._(
-                            "Contract %(contract)s is billed by one-time payment (template "
-                            "%(template)s), which bills the whole term at once: it needs an "
-                            "end date.",
+                            "Contract %(contract)s is billed by one-time payment, which "
+                            "bills the whole term at once: it needs an end date.",
                             contract=contract.display_name,
-                            template=contract.template_id.name,
                         )
                     )
                 continue

@@ -1,7 +1,7 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ServiceContractDevice(models.Model):
@@ -31,6 +31,17 @@ class ServiceContractDevice(models.Model):
         help="Where the device is installed, a contact or address of the customer.",
     )
     installation_date = fields.Date()
+    date_start = fields.Date(
+        string="Covered From",
+        help="Empty: from the contract's start. A per-device package or service "
+        "bills this device from this day; a day in a billed period is billed "
+        "by a correction.",
+    )
+    date_end = fields.Date(
+        string="Covered Until",
+        help="Empty: until the contract's end. Set it to remove the device from "
+        "the contract: what was billed beyond it is refunded.",
+    )
     note = fields.Char()
     sale_line_id = fields.Many2one(
         "sale.order.line",
@@ -40,6 +51,32 @@ class ServiceContractDevice(models.Model):
         index="btree_not_null",
         help="The order line that sold this device.",
     )
+
+    @api.constrains("date_start", "date_end")
+    def _check_coverage_dates(self):
+        for device in self:
+            if device.date_start and device.date_end and device.date_end < device.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "Device %(device)s cannot be covered until %(end)s: its coverage "
+                        "starts on %(start)s.",
+                        device=device.display_name,
+                        end=device.date_end,
+                        start=device.date_start,
+                    )
+                )
+
+    def _coverage_term(self, start, end):
+        """The part of the term ``start``–``end`` (end None: open) in which
+        this device is covered, as (start, end); None when it is not covered
+        at all."""
+        self.ensure_one()
+        start = max(filter(None, [start, self.date_start]))
+        ends = [day for day in (end, self.date_end) if day]
+        end = min(ends) if ends else None
+        if end is not None and end < start:
+            return None
+        return start, end
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -3,10 +3,33 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .service_contract_template import BILLING_INTERVALS, BILLING_TIMINGS
+
+
+#: The periods a contract line's price can be given for.
+LINE_PRICE_PERIODS = [
+    ("period", "Billing Period"),
+    ("month", "Month"),
+    ("quarter", "Quarter"),
+    ("year", "Year"),
+]
+#: What a line can bill, for the sales order's recurring price texts.
+LINE_TYPES = [
+    ("package", "Service Package"),
+    ("service", "Single Service"),
+    ("product", "Billing Product"),
+]
+
 
 class ServiceContractLine(models.Model):
-    """What a contract bills: a billing product, quantity and price per
-    billing period, valid from start to end (default: the contract's term)."""
+    """What a contract bills: a service package, a single service or a
+    billing product, at a price for a price period, billed in the line's own
+    interval and timing (default: the template's), valid from start to end
+    (default: the contract's term). A package or service whose scope is per
+    device bills its price for each covered device.
+
+    Lines with a ``display_type`` are sections and notes: they structure the
+    contract and bill nothing."""
 
     _name = "service.contract.line"
     _description = "Service Contract Line"
@@ -18,22 +41,105 @@ class ServiceContractLine(models.Model):
     )
     company_id = fields.Many2one(related="contract_id.company_id", store=True)
     currency_id = fields.Many2one(related="contract_id.currency_id")
+    direction = fields.Selection(related="contract_id.direction")
     sequence = fields.Integer(default=10)
+    display_type = fields.Selection(
+        [("line_section", "Section"), ("line_note", "Note")],
+        help="Sections and notes structure the contract; they bill nothing.",
+    )
+    line_type = fields.Selection(
+        LINE_TYPES,
+        string="Bills",
+        compute="_compute_line_type",
+        store=True,
+    )
+    package_id = fields.Many2one(
+        "service.contract.package",
+        string="Service Package",
+        check_company=True,
+        index="btree_not_null",
+        ondelete="restrict",
+    )
+    service_id = fields.Many2one(
+        "service.contract.service",
+        string="Single Service",
+        check_company=True,
+        index="btree_not_null",
+        ondelete="restrict",
+    )
     product_id = fields.Many2one(
-        "product.product", string="Billing Product", required=True, check_company=True, index=True
+        "product.product",
+        string="Product",
+        check_company=True,
+        index=True,
+        compute="_compute_product_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The product the invoice lines use: a billing product, or the "
+        "invoicing product of the package or service.",
     )
     name = fields.Text(
         string="Description", compute="_compute_name", store=True, readonly=False, precompute=True
     )
-    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
+    is_per_device = fields.Boolean(
+        compute="_compute_is_per_device",
+        help="The price is billed for each covered device.",
+    )
+    device_count = fields.Integer(
+        string="Devices",
+        compute="_compute_is_per_device",
+        help="Covered devices the price is billed for (per-device lines).",
+    )
+    quantity = fields.Float(
+        default=1.0,
+        digits="Product Unit of Measure",
+        help="Per device, for a package or service billed per device.",
+    )
     price_unit = fields.Monetary(
         string="Unit Price",
         compute="_compute_price_unit",
         store=True,
         readonly=False,
         precompute=True,
+        help="The price for one price period (see Per).",
     )
-    price_subtotal = fields.Monetary(compute="_compute_price_subtotal", store=True)
+    price_period = fields.Selection(
+        LINE_PRICE_PERIODS,
+        string="Per",
+        compute="_compute_price_unit",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The period the unit price is for; it is converted exactly into the "
+        "billing interval (1,200.00 per year billed quarterly: 300.00 a "
+        "quarter). Billing Period: the price is for one billing interval.",
+    )
+    discount = fields.Float(string="Discount (%)", digits="Discount")
+    billing_interval = fields.Selection(
+        BILLING_INTERVALS,
+        compute="_compute_billing_rhythm",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Proposed by the contract's template. One-time payment bills the "
+        "line's whole term at once.",
+    )
+    billing_timing = fields.Selection(
+        BILLING_TIMINGS,
+        string="Invoicing",
+        compute="_compute_billing_rhythm",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="In advance: each period is billed at its start. In arrears: at its end.",
+    )
+    price_subtotal = fields.Monetary(
+        compute="_compute_price_subtotal",
+        store=True,
+        help="Quantity (times the devices, per device) times the unit price less "
+        "the discount, for one price period.",
+    )
     date_start = fields.Date(string="From", help="Empty: from the contract's start.")
     date_end = fields.Date(string="Until", help="Empty: until the contract's end.")
     sale_line_id = fields.Many2one(
@@ -45,30 +151,129 @@ class ServiceContractLine(models.Model):
         help="The order line this contract line bills; the sale does not invoice it.",
     )
 
-    @api.depends("product_id")
+    # === Compute methods === #
+    @api.depends("display_type", "package_id", "service_id")
+    def _compute_line_type(self):
+        for line in self:
+            if line.display_type:
+                line.line_type = False
+            elif line.package_id:
+                line.line_type = "package"
+            elif line.service_id:
+                line.line_type = "service"
+            else:
+                line.line_type = "product"
+
+    @api.depends("package_id", "service_id")
+    def _compute_product_id(self):
+        for line in self:
+            catalog = line._catalog_item()
+            if catalog:
+                line.product_id = catalog.product_id or line.product_id
+
+    @api.depends("product_id", "package_id", "service_id")
     def _compute_name(self):
         for line in self:
-            line.name = line.product_id.get_product_multiline_description_sale() or line.name
+            catalog = line._catalog_item()
+            if catalog:
+                line.name = catalog.display_name
+            elif line.product_id:
+                line.name = line.product_id.get_product_multiline_description_sale() or line.name
 
-    @api.depends("product_id")
-    def _compute_price_unit(self):
+    @api.depends("package_id.billing_scope", "service_id.scope", "contract_id.device_ids")
+    def _compute_is_per_device(self):
         for line in self:
-            line.price_unit = line.product_id.lst_price
+            per_device = (
+                line.package_id.billing_scope == "device"
+                if line.package_id
+                else line.service_id.scope == "device"
+            )
+            line.is_per_device = per_device and not line.display_type
+            line.device_count = len(line.contract_id.device_ids) if line.is_per_device else 0
 
-    @api.depends("quantity", "price_unit")
+    @api.depends("product_id", "package_id", "service_id")
+    def _compute_price_unit(self):
+        """A package or service takes the catalog's price for the catalog's
+        price period (a supplier contract: the cost, what the partner charges
+        us); a billing product its sales price per billing period."""
+        for line in self:
+            catalog = line._catalog_item()
+            if catalog:
+                supplier = line.contract_id.direction == "supplier"
+                line.price_unit = catalog.cost if supplier else catalog.price
+                line.price_period = catalog.price_period
+            else:
+                line.price_unit = line.product_id.lst_price
+                line.price_period = "period"
+
+    @api.depends("contract_id.template_id")
+    def _compute_billing_rhythm(self):
+        for line in self:
+            template = line.contract_id.template_id
+            line.billing_interval = template.billing_interval or line.billing_interval or "monthly"
+            line.billing_timing = template.billing_timing or line.billing_timing or "advance"
+
+    @api.depends("quantity", "price_unit", "discount", "is_per_device", "device_count")
     def _compute_price_subtotal(self):
         for line in self:
-            line.price_subtotal = line.quantity * line.price_unit
+            units = line.device_count if line.is_per_device else 1
+            line.price_subtotal = (
+                units * line.quantity * line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+            )
 
-    @api.constrains("quantity", "price_unit", "date_start", "date_end")
+    def _catalog_item(self):
+        """The package or single service the line bills (empty for a billing
+        product)."""
+        self.ensure_one()
+        return self.package_id or self.service_id
+
+    @api.constrains("display_type", "package_id", "service_id", "product_id")
+    def _check_what_is_billed(self):
+        for line in self:
+            if line.display_type:
+                continue
+            if line.package_id and line.service_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(contract)s: a line bills a package or a single service, not both.",
+                        contract=line.contract_id.display_name,
+                    )
+                )
+            if not line.product_id:
+                catalog = line._catalog_item()
+                raise ValidationError(
+                    self.env._(
+                        "%(contract)s: %(item)s names no invoicing product; set one on it "
+                        "(or on the kind of its services) so that its invoice lines can be "
+                        "posted.",
+                        contract=line.contract_id.display_name,
+                        item=catalog.display_name,
+                    )
+                    if catalog
+                    else self.env._(
+                        "%(contract)s: choose what the line bills: a service package, a "
+                        "single service or a billing product.",
+                        contract=line.contract_id.display_name,
+                    )
+                )
+
+    @api.constrains("quantity", "price_unit", "discount", "date_start", "date_end")
     def _check_values(self):
         for line in self:
+            if not 0 <= line.discount <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "%(contract)s: the discount of %(item)s must be between 0 and 100 %%.",
+                        contract=line.contract_id.display_name,
+                        item=line.name,
+                    )
+                )
             if line.quantity < 0 or line.price_unit < 0:
                 raise ValidationError(
                     self.env._(
                         "%(contract)s: quantity and price of %(product)s cannot be negative.",
                         contract=line.contract_id.display_name,
-                        product=line.product_id.display_name,
+                        product=line.name,
                     )
                 )
             if line.date_start and line.date_end and line.date_end < line.date_start:
@@ -76,7 +281,7 @@ class ServiceContractLine(models.Model):
                     self.env._(
                         "%(contract)s: the line %(product)s cannot end before it starts.",
                         contract=line.contract_id.display_name,
-                        product=line.product_id.display_name,
+                        product=line.name,
                     )
                 )
 
@@ -92,7 +297,7 @@ class ServiceContractLine(models.Model):
             line.contract_id.message_post(
                 body=self.env._(
                     "Price of %(product)s changed from %(old)s to %(new)s as of %(date)s.",
-                    product=line.product_id.display_name,
+                    product=line.name,
                     old=old_price,
                     new=new_price,
                     date=date_effective,

@@ -43,6 +43,21 @@ class ServiceContractPackage(models.Model):
     cost = fields.Monetary(
         compute="_compute_price_cost", store=True, readonly=False, precompute=True
     )
+    product_id = fields.Many2one(
+        compute="_compute_product_id", store=True, readonly=False, precompute=True
+    )
+    billing_scope = fields.Selection(
+        [("device", "Per Device"), ("contract", "Once per Contract")],
+        string="Billed",
+        compute="_compute_billing_scope",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        help="Per device: a contract bills the package's price for each covered "
+        "device. Once per contract: whatever the number of devices. Proposed "
+        "from the services: per device when one of them is.",
+    )
     product_tmpl_ids = fields.Many2many(
         "product.template",
         "product_template_service_contract_package_rel",
@@ -57,6 +72,18 @@ class ServiceContractPackage(models.Model):
     def _compute_service_ids(self):
         for package in self:
             package.service_ids = package.line_ids.service_id
+
+    @api.depends("line_ids.service_id.product_id")
+    def _compute_product_id(self):
+        for package in self:
+            if not package.product_id:
+                package.product_id = package.line_ids.service_id.product_id[:1]
+
+    @api.depends("line_ids.service_id.scope")
+    def _compute_billing_scope(self):
+        for package in self:
+            scopes = package.line_ids.service_id.mapped("scope")
+            package.billing_scope = "device" if "device" in scopes else "contract"
 
     def _search_service_ids(self, operator, value):
         return [("line_ids.service_id", operator, value)]

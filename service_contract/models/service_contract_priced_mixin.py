@@ -28,6 +28,14 @@ class ServiceContractPricedMixin(models.AbstractModel):
     price_period = fields.Selection(
         PRICE_PERIODS, required=True, default="month", string="Per"
     )
+    product_id = fields.Many2one(
+        "product.product",
+        string="Invoicing Product",
+        domain="[('type', '=', 'service')]",
+        check_company=True,
+        help="The product of the invoice lines that bill this on contracts: its "
+        "income and expense accounts and taxes post them.",
+    )
     price_per_month = fields.Monetary(compute="_compute_period_prices")
     price_per_quarter = fields.Monetary(compute="_compute_period_prices")
     price_per_year = fields.Monetary(compute="_compute_period_prices")

@@ -94,8 +94,16 @@ class ServiceContractService(models.Model):
         "is then what the partner charges us.",
         tracking=True,
     )
+    product_id = fields.Many2one(
+        compute="_compute_product_id", store=True, readonly=False, precompute=True
+    )
     package_line_ids = fields.One2many("service.contract.package.line", "service_id")
     package_count = fields.Integer(compute="_compute_package_count")
+
+    @api.depends("kind_id")
+    def _compute_product_id(self):
+        for service in self:
+            service.product_id = service.kind_id.product_id or service.product_id
 
     @api.depends("package_line_ids")
     def _compute_package_count(self):

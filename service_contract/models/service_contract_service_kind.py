@@ -23,6 +23,13 @@ class ServiceContractServiceKind(models.Model):
     active = fields.Boolean(default=True)
     color = fields.Integer()
     description = fields.Text(translate=True)
+    product_id = fields.Many2one(
+        "product.product",
+        string="Invoicing Product",
+        domain="[('type', '=', 'service')]",
+        help="Default product for the invoice lines of services of this kind: "
+        "its income and expense accounts and taxes post them.",
+    )
 
     _sql_constraints = [
         (

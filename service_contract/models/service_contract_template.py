@@ -21,6 +21,7 @@ BILLING_INTERVALS = [
     ("yearly", "Yearly"),
     ("one_time", "One-time Payment"),
 ]
+BILLING_TIMINGS = [("advance", "In Advance"), ("arrears", "In Arrears")]
 PAUSE_POLICIES = [
     ("no_pauses", "No Pauses"),
     ("user_decides", "User Decides per Pause"),
@@ -68,7 +69,7 @@ class ServiceContractTemplate(models.Model):
         help="One-time payment bills the whole term at once; it needs an end date.",
     )
     billing_timing = fields.Selection(
-        [("advance", "In Advance"), ("arrears", "In Arrears")],
+        BILLING_TIMINGS,
         string="Invoicing",
         required=True,
         default="advance",
