@@ -3,7 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .service_contract_template import BILLING_INTERVALS, BILLING_TIMINGS
+from .service_contract_priced_mixin import PERIOD_MONTHS
+from .service_contract_template import BILLING_INTERVALS, BILLING_TIMINGS, INTERVAL_MONTHS
 
 
 #: The periods a contract line's price can be given for.
@@ -220,6 +221,16 @@ class ServiceContractLine(models.Model):
             line.price_subtotal = (
                 units * line.quantity * line.price_unit * (1 - (line.discount or 0.0) / 100.0)
             )
+
+    def _months_per_price(self):
+        """How many months one unit price pays for: the price period's, or,
+        for a price per billing period, the billing interval's. None for a
+        one-time payment priced per billing period: that price pays for the
+        line's whole term."""
+        self.ensure_one()
+        if self.price_period != "period":
+            return PERIOD_MONTHS[self.price_period]
+        return INTERVAL_MONTHS.get(self.billing_interval or "monthly")
 
     def _catalog_item(self):
         """The package or single service the line bills (empty for a billing

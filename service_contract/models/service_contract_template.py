@@ -21,6 +21,8 @@ BILLING_INTERVALS = [
     ("yearly", "Yearly"),
     ("one_time", "One-time Payment"),
 ]
+#: Months in each billing interval (a one-time payment has none: it is the term).
+INTERVAL_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 BILLING_TIMINGS = [("advance", "In Advance"), ("arrears", "In Arrears")]
 PAUSE_POLICIES = [
     ("no_pauses", "No Pauses"),
