@@ -371,6 +371,16 @@ class ServiceContract(models.Model):
                         contract=contract.display_name,
                     )
                 )
+            per_device = contract.line_ids.filtered("is_per_device")[:1]
+            if per_device and not contract.device_ids:
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s bills %(item)s per device: add the covered "
+                        "devices before starting it.",
+                        contract=contract.display_name,
+                        item=per_device.name,
+                    )
+                )
             if contract.requires_device and not contract.device_ids:
                 raise UserError(
                     self.env._(

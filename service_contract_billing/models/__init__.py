@@ -13,5 +13,6 @@ from . import service_contract_billing_run_error
 from . import service_contract_coverage_audit
 from . import service_contract_coverage_issue
 from . import service_contract_line
+from . import service_contract_device
 from . import service_contract_line_price
 from . import service_contract_template

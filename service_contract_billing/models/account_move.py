@@ -22,7 +22,7 @@ from odoo import Command, api, fields, models
 #: The invoice line fields the completion understands; an invoice line
 #: with any other field is left to ``create()``.
 COMPLETABLE_LINE_FIELDS = frozenset(
-    {"product_id", "name", "quantity", "price_unit", "service_contract_billing_date_id"}
+    {"product_id", "name", "quantity", "price_unit", "discount", "service_contract_billing_date_id"}
 )
 
 
@@ -219,7 +219,7 @@ class AccountMove(models.Model):
                 "tax_ids": computed["taxes"],
                 "price_unit": line_vals.get("price_unit", 0.0),
                 "quantity": line_vals.get("quantity", 1.0),
-                "discount": 0.0,
+                "discount": line_vals.get("discount", 0.0),
                 "currency_id": model.currency_id,
                 "tax_tag_invert": computed["tax_tag_invert"],
                 "partner_id": partner,

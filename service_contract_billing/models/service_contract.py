@@ -39,10 +39,6 @@ class ServiceContract(models.Model):
             )
         )
 
-    def _billing_interval_and_timing(self):
-        template = self.template_id
-        return (template.billing_interval or "monthly", template.billing_timing or "advance")
-
     def _sync_billing_dates(self):
         """Recompute the dates still to bill of these contracts
         (``service.contract.billing.date._sync_contracts``)."""

@@ -62,6 +62,13 @@ class ServiceContractBillingDate(models.Model):
     )
     direction = fields.Selection(related="contract_id.direction", store=True)
     product_id = fields.Many2one(related="line_id.product_id")
+    device_id = fields.Many2one(
+        "service.contract.device",
+        ondelete="restrict",
+        index="btree_not_null",
+        readonly=True,
+        help="The covered device billed, for a package or service billed per device.",
+    )
     period_start = fields.Date(required=True)
     period_end = fields.Date(required=True)
     date = fields.Date(string="Billing Date", required=True, index=True)
@@ -69,6 +76,7 @@ class ServiceContractBillingDate(models.Model):
     price_unit = fields.Monetary(
         help="The line's price for this period, prorated for partial periods and pauses."
     )
+    discount = fields.Float(string="Discount (%)", digits="Discount")
     amount = fields.Monetary(compute="_compute_amount", store=True)
     invoice_line_id = fields.Many2one(
         "account.move.line", copy=False, readonly=True, index="btree_not_null"
@@ -120,11 +128,14 @@ class ServiceContractBillingDate(models.Model):
         ),
     ]
 
-    @api.depends("quantity", "price_unit")
+    @api.depends("quantity", "price_unit", "discount")
     def _compute_amount(self):
         for billing_date in self:
-            billing_date.amount = billing_date.currency_id.round(
-                billing_date.quantity * billing_date.price_unit
+            currency = billing_date.currency_id
+            billing_date.amount = currency.round(
+                billing_date.quantity
+                * currency.round(billing_date.price_unit)
+                * (1 - (billing_date.discount or 0.0) / 100.0)
             )
 
     def _invoice_key(self):
@@ -175,11 +186,15 @@ class ServiceContractBillingDate(models.Model):
             )
         else:
             period = self.env._("Correction of %(contract)s: %(start)s to %(end)s", **values)
+        label = line.name or line.product_id.display_name
+        if self.device_id:
+            label = self.env._("%(item)s – %(device)s", item=label, device=self.device_id.display_name)
         return {
             "product_id": line.product_id.id,
-            "name": f"{line.name or line.product_id.display_name}\n{period}",
+            "name": f"{label}\n{period}",
             "quantity": self.quantity,
             "price_unit": -self.price_unit if self._is_refund() else self.price_unit,
+            "discount": self.discount,
             "service_contract_billing_date_id": self.id,
         }
 

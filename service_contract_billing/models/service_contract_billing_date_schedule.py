@@ -20,7 +20,7 @@ BILLED_STATES = ACTIVE_STATES
 #: credited period is then billed again by a correction).
 HELD_STATES = ("billed", "credited")
 #: The fields a date still to bill takes from the schedule when it is kept.
-SCHEDULED_FIELDS = ("date", "quantity", "price_unit", "corrected_id")
+SCHEDULED_FIELDS = ("date", "quantity", "price_unit", "discount", "corrected_id")
 
 
 class ServiceContractBillingDateSchedule(models.AbstractModel):
@@ -52,15 +52,13 @@ class ServiceContractBillingDateSchedule(models.AbstractModel):
         contracts = contracts.sudo()
         vals_list = []
         for contract in contracts.filtered(lambda c: c.state != "draft"):
-            interval, timing = contract._billing_interval_and_timing()
             pauses = [periods.Period(p.date_start, p.date_end) for p in contract.pause_ids]
             regular = contract.state in BILLED_STATES or (
                 contract.state == "expired" and bool(contract.date_end) and contract.date_end <= today
             )
             for line in contract.with_context(active_test=False).line_ids:
-                vals_list += BillingDate._prepare_line_vals(
-                    line, interval, timing, pauses, horizon, regular=regular
-                )
+                for unit in line._billing_units():
+                    vals_list += BillingDate._prepare_unit_vals(unit, pauses, horizon, regular=regular)
         to_bill = contracts.billing_date_ids.filtered(lambda d: d.state == "to_bill")
         kept = to_bill._referenced_by_invoice_lines()
         (to_bill - kept).unlink()
@@ -88,6 +86,7 @@ class ServiceContractBillingDateSchedule(models.AbstractModel):
         for billing_date in self:
             key = (
                 billing_date.line_id.id,
+                billing_date.device_id.id or False,
                 billing_date.kind,
                 billing_date.period_start,
                 billing_date.period_end,
@@ -108,7 +107,13 @@ class ServiceContractBillingDateSchedule(models.AbstractModel):
 
     @api.model
     def _schedule_key(self, vals):
-        return (vals["line_id"], vals.get("kind", "regular"), vals["period_start"], vals["period_end"])
+        return (
+            vals["line_id"],
+            vals.get("device_id") or False,
+            vals.get("kind", "regular"),
+            vals["period_start"],
+            vals["period_end"],
+        )
 
     def _scheduled_value_differs(self, name, value):
         current = self[name]
@@ -119,27 +124,31 @@ class ServiceContractBillingDateSchedule(models.AbstractModel):
         return current != value
 
     @api.model
-    def _prepare_line_vals(self, line, interval, timing, pauses, horizon, regular=True):
-        """Values of the dates ``line`` has still to bill: the corrections of
-        its billed periods (``_prepare_correction_vals``), and, unless
-        ``regular`` is False, one date per billing period that no billed (or
-        credited) date holds. A contract with an end gets its whole term;
-        one without end gets dates up to ``horizon``."""
-        regular = regular and line.active
+    def _prepare_unit_vals(self, unit, pauses, horizon, regular=True):
+        """Values of the dates a billing unit (``service.contract.line``'s
+        ``BillingUnit``: a line, for one device or the whole contract) has
+        still to bill: the corrections of its billed periods
+        (``_prepare_correction_vals``), and, unless ``regular`` is False,
+        one date per billing period that no billed (or credited) date holds.
+        A contract with an end gets its whole term; one without end gets
+        dates up to ``horizon``."""
+        line = unit.line
+        interval, timing = line._billing_interval_and_timing()
+        regular = regular and unit.active
         # A credited period gets a fresh regular date; without regular dates
         # (ended contract) it is billed again by a correction instead.
         held_states = ("billed",) if regular else HELD_STATES
-        held = line.billing_date_ids.filtered(lambda d: d.state in held_states)
+        held = unit.dates().filtered(lambda d: d.state in held_states)
         slots = periods.billed_slots(
             [periods.Period(d.period_start, d.period_end) for d in held], interval
         )
-        vals_list = self._prepare_correction_vals(line, interval, pauses, slots)
-        start, end = line._billing_term()
+        vals_list = self._prepare_correction_vals(unit, interval, pauses, slots)
+        start, end = unit.start, unit.end
         if not regular or (end is not None and end < start):
             return vals_list
         if interval == "one_time" and slots:
             return vals_list
-        schedule = line._price_schedule(start)
+        schedule = line._price_schedule(start, end)
         until = horizon if end is None else None
         for period in periods.billing_periods(start, end, interval, until=until):
             if periods.slot_overlapping(slots, period) is not None:
@@ -147,17 +156,19 @@ class ServiceContractBillingDateSchedule(models.AbstractModel):
             vals_list.append(
                 {
                     "line_id": line.id,
+                    "device_id": unit.device.id or False,
                     "period_start": period.start,
                     "period_end": period.end,
                     "date": periods.billing_date(period, timing),
-                    "quantity": line.quantity,
+                    "quantity": unit.quantity,
                     "price_unit": periods.period_amount(period, interval, schedule, pauses),
+                    "discount": line.discount,
                 }
             )
         return vals_list
 
     @api.model
-    def _prepare_correction_vals(self, line, interval, pauses, slots):
+    def _prepare_correction_vals(self, unit, interval, pauses, slots):
         """One correction per slot (the calendar periods billed dates hold,
         see ``periods.billed_slots``) whose billed amount differs from what
         the slot should cost under the contract as it is now: should have
@@ -166,9 +177,10 @@ class ServiceContractBillingDateSchedule(models.AbstractModel):
         What a slot billed is the sum of its billed dates, regular ones and
         corrections, so a billed correction is never made again, and the
         result does not depend on how often this runs."""
+        line = unit.line
         currency = line.currency_id
         today = fields.Date.context_today(self)
-        by_slot = self._by_slot(line, slots)
+        by_slot = self._by_slot(unit, slots)
         vals_list = []
         for slot, dates in zip(slots, by_slot, strict=True):
             in_slot = dates.filtered(lambda d: d.state == "billed")
@@ -181,7 +193,7 @@ class ServiceContractBillingDateSchedule(models.AbstractModel):
             if not (corrected or in_slot):
                 continue
             corrected = corrected or in_slot[-1]
-            should, covered = self._slot_amount(line, slot, interval, pauses, corrected)
+            should, covered = self._slot_amount(unit, slot, interval, pauses, corrected)
             delta = currency.round(should - sum(in_slot.mapped("amount")))
             if currency.is_zero(delta):
                 continue
@@ -189,6 +201,7 @@ class ServiceContractBillingDateSchedule(models.AbstractModel):
             vals_list.append(
                 {
                     "line_id": line.id,
+                    "device_id": unit.device.id or False,
                     "kind": "correction",
                     "corrected_id": corrected.id,
                     "period_start": min(p.start for p in covered),
@@ -196,16 +209,17 @@ class ServiceContractBillingDateSchedule(models.AbstractModel):
                     "date": today,
                     "quantity": 1.0,
                     "price_unit": delta,
+                    "discount": 0.0,
                 }
             )
         return vals_list
 
     @api.model
-    def _by_slot(self, line, slots):
-        """``line``'s billing dates inside each of ``slots``, in order of
+    def _by_slot(self, unit, slots):
+        """The unit's billing dates inside each of ``slots``, in order of
         creation, in one pass."""
         by_slot = [[] for _slot in slots]
-        for billing_date in line.billing_date_ids.sorted("id"):
+        for billing_date in unit.dates().sorted("id"):
             period = periods.Period(billing_date.period_start, billing_date.period_end)
             index = periods.slot_overlapping(slots, period)
             slot = slots[index] if index is not None else None
@@ -214,26 +228,34 @@ class ServiceContractBillingDateSchedule(models.AbstractModel):
         return [self.browse(ids) for ids in by_slot]
 
     @api.model
-    def _slot_amount(self, line, slot, interval, pauses, corrected):
-        """What ``slot`` should have billed for ``line`` as it is now, and
-        the periods of the term inside it. Rounded like regular dates (per
-        period, unit price then amount). A removed (archived) line should
-        have billed nothing; a one-time payment is prorated by the days of
-        the term against the days of the billed period."""
+    def _slot_amount(self, unit, slot, interval, pauses, corrected):
+        """What ``slot`` should have billed for the unit as it is now, and
+        the periods of its term inside it. Rounded like regular dates (per
+        period: unit price, then amount after discount). A unit that no
+        longer bills should have billed nothing. A one-time payment priced
+        per billing period is prorated by the days of the term against the
+        days of the billed period; one priced per month, quarter or year is
+        the price of the term as it is now."""
+        line = unit.line
         currency = line.currency_id
-        start, end = line._billing_term()
-        if not line.active or (end is not None and end < start):
+        start, end = unit.start, unit.end
+        if not unit.active or (end is not None and end < start):
             return 0.0, []
-        schedule = line._price_schedule(start)
+        factor = 1 - (line.discount or 0.0) / 100.0
+        schedule = line._price_schedule(start, end)
         if interval == "one_time":
             billed_term = periods.Period(corrected.period_start, corrected.period_end)
             term = periods.Period(start, end) if end else billed_term
-            unit = periods.prorated_one_time(periods.price_on(start, schedule), billed_term, term)
-            return currency.round(line.quantity * currency.round(unit)), [term]
+            price = periods.price_on(start, schedule)
+            if line._months_per_price() is None:
+                price = periods.prorated_one_time(price, billed_term, term)
+            return currency.round(unit.quantity * currency.round(price) * factor), [term]
         covered = periods.term_periods_in(slot, start, end, interval)
         should = sum(
             currency.round(
-                line.quantity * currency.round(periods.period_amount(period, interval, schedule, pauses))
+                unit.quantity
+                * currency.round(periods.period_amount(period, interval, schedule, pauses))
+                * factor
             )
             for period in covered
         )

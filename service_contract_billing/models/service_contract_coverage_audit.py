@@ -5,7 +5,8 @@ contract line's term is billed exactly once.
 
 For each contract line it reports
 
-- **gaps**: days of the line's term (``service.contract.line._billing_term``)
+- **gaps**: days of the line's term (per covered device for a package or
+  service billed per device: ``service.contract.line._billing_units``)
   that no billing date *to bill* or *billed* covers (of any kind: a
   correction also bills days, e.g. those a longer term added to a billed
   period), that no pause covers and that are not outside the line's
@@ -135,23 +136,26 @@ class ServiceContractCoverageAudit(models.Model):
         issues = []
         for ids in split_every(AUDIT_BATCH, lines.ids):
             batch = lines.browse(ids)
-            dates_by_line = self._coverage_billing_dates(batch)
+            dates_by_unit = self._coverage_billing_dates(batch)
             for line in batch:
-                issues += self._line_gaps(line, dates_by_line[line.id], today)
-                issues += self._line_overlaps(line, dates_by_line[line.id])
+                for unit in line._billing_units():
+                    billing_dates = dates_by_unit[line.id, unit.device.id or None]
+                    issues += self._unit_gaps(unit, billing_dates, today)
+                    issues += self._unit_overlaps(unit, billing_dates)
             batch.invalidate_recordset()
         return issues
 
     @api.model
     def _coverage_billing_dates(self, lines):
-        """The billing dates of ``lines`` by line, as tuples ``(id, kind,
+        """The billing dates of ``lines`` by line and device (None: the
+        whole contract), as tuples ``(id, kind,
         state, period, live invoice lines)`` where the invoice lines are
         ``(move id, move name)`` of the lines not cancelled that bill it."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT bd.line_id, bd.id, bd.kind, bd.state, bd.period_start, bd.period_end,
+                SELECT bd.line_id, bd.device_id, bd.id, bd.kind, bd.state, bd.period_start, bd.period_end,
                        array_remove(array_agg(am.id ORDER BY am.id), NULL)
                   FROM service_contract_billing_date bd
              LEFT JOIN account_move_line aml
@@ -164,19 +168,20 @@ class ServiceContractCoverageAudit(models.Model):
                 tuple(lines.ids),
             )
         )
-        by_line = defaultdict(list)
-        for line_id, date_id, kind, state, start, end, move_ids in self.env.cr.fetchall():
-            by_line[line_id].append((date_id, kind, state, periods.Period(start, end), move_ids))
-        return by_line
+        by_unit = defaultdict(list)
+        for line_id, device_id, date_id, kind, state, start, end, move_ids in self.env.cr.fetchall():
+            by_unit[line_id, device_id].append((date_id, kind, state, periods.Period(start, end), move_ids))
+        return by_unit
 
     @api.model
-    def _audit_window(self, line, billing_dates, today):
-        """The part of ``line``'s term whose every day must be billed once, as
-        a Period, or None when there is none (see the module's docstring)."""
-        contract = line.contract_id
-        if not line.active or contract.state == "draft":
+    def _audit_window(self, unit, billing_dates, today):
+        """The part of the billing unit's term (a line, for a device or the
+        whole contract) whose every day must be billed once, as a Period, or
+        None when there is none (see the module's docstring)."""
+        contract = unit.line.contract_id
+        if not unit.active or contract.state == "draft":
             return None
-        start, end = line._billing_term()
+        start, end = unit.start, unit.end
         regular = contract.state in BILLED_STATES or (
             contract.state == "expired" and bool(contract.date_end) and contract.date_end <= today
         )
@@ -190,20 +195,20 @@ class ServiceContractCoverageAudit(models.Model):
         return periods.Period(start, end) if start <= end else None
 
     @api.model
-    def _line_gaps(self, line, billing_dates, today):
-        window = self._audit_window(line, billing_dates, today)
+    def _unit_gaps(self, unit, billing_dates, today):
+        window = self._audit_window(unit, billing_dates, today)
         if window is None:
             return []
         covered = [period for _id, _kind, state, period, _moves in billing_dates if state in ("to_bill", "billed")]
-        paused = [periods.Period(p.date_start, p.date_end) for p in line.contract_id.pause_ids]
+        paused = [periods.Period(p.date_start, p.date_end) for p in unit.line.contract_id.pause_ids]
         return [
-            self._prepare_issue_vals(line, "gap", gap)
+            self._prepare_issue_vals(unit, "gap", gap)
             for gap in periods.coverage_gaps(window, covered, paused)
         ]
 
     @api.model
-    def _line_overlaps(self, line, billing_dates):
-        """Days of ``line`` billed by more than one live invoice line or
+    def _unit_overlaps(self, unit, billing_dates):
+        """Days of the unit billed by more than one live invoice line or
         billing date still to bill (regular dates only, credited ones left
         out)."""
         claims = []  # (period, billing date id, move ids)
@@ -218,7 +223,7 @@ class ServiceContractCoverageAudit(models.Model):
             involved = [claim for claim in claims if claim[0].intersection(overlap)]
             issues.append(
                 self._prepare_issue_vals(
-                    line,
+                    unit,
                     "overlap",
                     overlap,
                     billing_date_ids=sorted({claim[1] for claim in involved}),
@@ -228,11 +233,13 @@ class ServiceContractCoverageAudit(models.Model):
         return issues
 
     @api.model
-    def _prepare_issue_vals(self, line, kind, period, billing_date_ids=(), move_ids=()):
-        """Values of one coverage issue; extension hook."""
+    def _prepare_issue_vals(self, unit, kind, period, billing_date_ids=(), move_ids=()):
+        """Values of one coverage issue of a billing unit; extension hook."""
+        line = unit.line
         return {
             "kind": kind,
             "line_id": line.id,
+            "device_id": unit.device.id or False,
             "contract_id": line.contract_id.id,
             "partner_id": line.contract_id.commercial_partner_id.id,
             "product_id": line.product_id.id,

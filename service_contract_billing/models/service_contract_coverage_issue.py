@@ -28,6 +28,7 @@ class ServiceContractCoverageIssue(models.Model):
     contract_id = fields.Many2one("service.contract", index=True)
     partner_id = fields.Many2one("res.partner")
     product_id = fields.Many2one("product.product")
+    device_id = fields.Many2one("service.contract.device", ondelete="cascade")
     date_start = fields.Date(string="From")
     date_end = fields.Date(string="To")
     days = fields.Integer(aggregator="sum")

@@ -2,7 +2,51 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from typing import Any, NamedTuple
+
 from odoo import Command, api, fields, models
+
+from ..tools import periods
+
+#: Changes of a line that change what it bills.
+SCHEDULE_FIELDS = {
+    "quantity",
+    "price_unit",
+    "price_period",
+    "discount",
+    "billing_interval",
+    "billing_timing",
+    "date_start",
+    "date_end",
+    "active",
+    "package_id",
+    "service_id",
+    "product_id",
+    "display_type",
+}
+
+
+class BillingUnit(NamedTuple):
+    """What one contract line bills on its own billing dates: the line for a
+    device (per-device packages and services) or for the whole contract
+    (``device`` empty), within ``start``–``end`` (end None: open). A unit
+    that no longer bills (``active`` False: removed line or device no
+    longer covered) still has its billed periods, which corrections then
+    refund."""
+
+    line: Any
+    device: Any
+    start: Any
+    end: Any
+    active: bool
+
+    @property
+    def quantity(self):
+        return self.line.quantity
+
+    def dates(self):
+        """The unit's billing dates."""
+        return self.line.billing_date_ids.filtered(lambda d: d.device_id == self.device)
 
 
 
@@ -29,7 +73,7 @@ class ServiceContractLine(models.Model):
         if "price_unit" in vals and not self.env.context.get("service_contract_price_change"):
             self._price_after_billed_periods(vals["price_unit"])
         result = super().write(vals)
-        if {"quantity", "price_unit", "date_start", "date_end", "active"} & vals.keys():
+        if SCHEDULE_FIELDS & vals.keys():
             self.contract_id._sync_billing_dates()
         return result
 
@@ -82,12 +126,55 @@ class ServiceContractLine(models.Model):
             ServiceContractLine, self.with_context(service_contract_price_change=True)
         )._apply_price_change(new_price, date_effective)
 
-    def _price_schedule(self, start):
-        """``[(effective_from, price)]`` of this line for the period maths."""
+    def _price_schedule(self, start, end=None):
+        """``[(effective_from, price)]`` of this line for the period maths,
+        each price converted from the line's price period into one full
+        billing period of its interval; for a one-time payment priced per
+        month, quarter or year, the price of the whole term ``start``–``end``."""
         self.ensure_one()
         if self.price_ids:
-            return [(price.date_from, price.price) for price in self.price_ids]
-        return [(start, self.price_unit)]
+            schedule = [(price.date_from, price.price) for price in self.price_ids]
+        else:
+            schedule = [(start, self.price_unit)]
+        months = self._months_per_price()
+        if months is None:
+            return schedule
+        if self.billing_interval == "one_time":
+            monthly = [(day, price / months) for day, price in schedule]
+            return [(start, periods.one_time_amount(monthly, start, end))]
+        return [
+            (day, periods.interval_price(price, months, self.billing_interval))
+            for day, price in schedule
+        ]
+
+    def _billing_interval_and_timing(self):
+        self.ensure_one()
+        return self.billing_interval or "monthly", self.billing_timing or "advance"
+
+    def _billing_units(self):
+        """The units this line bills (see ``BillingUnit``): one per covered
+        device for a per-device line, else one for the contract; plus, as
+        inactive units, those its billing dates name that it no longer
+        bills (a device removed, a line no longer per device)."""
+        self.ensure_one()
+        Device = self.env["service.contract.device"]
+        start, end = self._billing_term()
+        billing = self.active and not self.display_type
+        units = []
+        if self.is_per_device:
+            for device in self.contract_id.device_ids.sorted("id"):
+                term = device._coverage_term(start, end)
+                if term is None:
+                    units.append(BillingUnit(self, device, start, end, False))
+                else:
+                    units.append(BillingUnit(self, device, *term, billing))
+        else:
+            units.append(BillingUnit(self, Device, start, end, billing))
+        named = {unit.device for unit in units}
+        held = {billing_date.device_id for billing_date in self.billing_date_ids}
+        for device in sorted(held - named, key=lambda device: device.id or 0):
+            units.append(BillingUnit(self, device, start, end, False))
+        return units
 
     def _billing_term(self):
         """The part of the contract's term this line bills, as (start, end);

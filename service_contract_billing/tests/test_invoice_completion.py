@@ -265,10 +265,21 @@ class TestInvoiceCompletion(AccountTestInvoicingCommon):
         moves = self.assert_same_as_create(self.invoice_vals([(product, 1, 100.0)]), completed=False)
         self.assertEqual(moves[0].invoice_line_ids.analytic_distribution, {str(account.id): 100})
 
+    def test_discounts(self):
+        """A contract line's discount is completed like ``create()`` does it,
+        rounding included (prices and discounts chosen to round)."""
+        product = self.new_product(self.company_data["default_tax_sale"])
+        included = self.new_product(self.tax_included, "Included")
+        vals = self.invoice_vals([(product, 3, 33.33), (included, 1, 121.0), (product, 1, 19.99)])
+        for command, discount in zip(vals["invoice_line_ids"], (10.0, 12.5, 33.33), strict=True):
+            command[2]["discount"] = discount
+        moves = self.assert_same_as_create(vals)
+        self.assertEqual(moves[0].invoice_line_ids.mapped("discount"), [10.0, 12.5, 33.33])
+
     def test_other_line_fields_are_left_to_create(self):
         product = self.new_product(self.company_data["default_tax_sale"])
         vals = self.invoice_vals([(product, 1, 100.0)])
-        vals["invoice_line_ids"][0][2]["discount"] = 10
+        vals["invoice_line_ids"][0][2]["analytic_distribution"] = False
         self.assert_same_as_create(vals, completed=False)
         self.assert_same_as_create(
             self.invoice_vals([(product, 1, 100.0)], invoice_cash_rounding_id=self.cash_rounding_a.id),

@@ -145,6 +145,23 @@ def _price_segments(period, price_schedule):
     return segments
 
 
+def interval_price(price, months_per_price, interval):
+    """The price of one full billing period of ``interval`` (not one-time)
+    for a ``price`` that pays for ``months_per_price`` months: 1,200.00 a
+    year billed quarterly is 300.00, 100.00 a month billed yearly 1,200.00."""
+    return price * INTERVAL_MONTHS[interval] / months_per_price
+
+
+def one_time_amount(monthly_schedule, term_start, term_end):
+    """The one-time payment of a term priced per month: the sum of the
+    term's monthly billing periods, a partial month prorated by days.
+    ``monthly_schedule``: ``[(effective_from, price per month), ...]``."""
+    return sum(
+        period_amount(period, "monthly", monthly_schedule)
+        for period in billing_periods(term_start, term_end, "monthly")
+    )
+
+
 def billing_date(period, timing):
     """When a period is billed: its first day in advance, its last in arrears."""
     if timing == "advance":
