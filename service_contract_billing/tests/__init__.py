@@ -13,3 +13,4 @@ from . import test_invoice_grouping
 from . import test_multi_company
 from . import test_portal
 from . import test_settings
+from . import test_service_billing
