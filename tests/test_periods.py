@@ -301,6 +301,51 @@ def test_prorated_one_time():
     assert periods.prorated_one_time(365.0, billed, None) == 0
 
 
+# --- prices per month, quarter or year in a billing interval ----------------
+
+
+@pytest.mark.parametrize(
+    ("price", "months", "interval", "expected"),
+    [
+        (1200.0, 12, "quarterly", 300.0),
+        (100.0, 1, "yearly", 1200.0),
+        (89.0, 1, "quarterly", 267.0),
+        (300.0, 3, "monthly", 100.0),
+        (1200.0, 12, "half_yearly", 600.0),
+        (50.0, 3, "quarterly", 50.0),
+    ],
+)
+def test_interval_price(price, months, interval, expected):
+    assert periods.interval_price(price, months, interval) == pytest.approx(expected)
+
+
+@given(
+    price=st.integers(0, 100_000),
+    months=st.sampled_from([1, 3, 12]),
+    interval=st.sampled_from(INTERVALS),
+    year=st.integers(2000, 2060),
+)
+def test_a_year_costs_the_same_in_every_interval(price, months, interval, year):
+    """Whatever the interval, the periods of a calendar year bill twelve
+    months of the price."""
+    schedule = [(date(1999, 1, 1), periods.interval_price(float(price), months, interval))]
+    year_periods = periods.billing_periods(date(year, 1, 1), date(year, 12, 31), interval)
+    total = sum(periods.period_amount(p, interval, schedule) for p in year_periods)
+    assert total == pytest.approx(price * 12 / months)
+
+
+def test_one_time_amount_of_a_monthly_price():
+    monthly = [(date(2000, 1, 1), 89.0)]
+    assert periods.one_time_amount(monthly, date(2026, 1, 1), date(2026, 12, 31)) == pytest.approx(1068.0)
+    # 17 to 31 January 2026 (15 days) and all February: 89 * 15 / 31 + 89
+    assert periods.one_time_amount(monthly, date(2026, 1, 17), date(2026, 2, 28)) == pytest.approx(
+        89 * 15 / 31 + 89
+    )
+    # a price change from March on counts from March on
+    changed = [(date(2000, 1, 1), 89.0), (date(2026, 3, 1), 99.0)]
+    assert periods.one_time_amount(changed, date(2026, 1, 1), date(2026, 4, 30)) == pytest.approx(2 * 89 + 2 * 99)
+
+
 # --- coverage: gaps and overlaps ----------------------------------------------
 
 

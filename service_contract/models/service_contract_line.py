@@ -108,7 +108,7 @@ class ServiceContractLine(models.Model):
     price_period = fields.Selection(
         LINE_PRICE_PERIODS,
         string="Per",
-        compute="_compute_price_unit",
+        compute="_compute_price_period",
         store=True,
         readonly=False,
         precompute=True,
@@ -194,18 +194,25 @@ class ServiceContractLine(models.Model):
 
     @api.depends("product_id", "package_id", "service_id")
     def _compute_price_unit(self):
-        """A package or service takes the catalog's price for the catalog's
-        price period (a supplier contract: the cost, what the partner charges
-        us); a billing product its sales price per billing period."""
+        """A package or service takes the catalog's price (a supplier
+        contract: the cost, what the partner charges us); a billing product
+        its sales price."""
         for line in self:
             catalog = line._catalog_item()
             if catalog:
                 supplier = line.contract_id.direction == "supplier"
                 line.price_unit = catalog.cost if supplier else catalog.price
-                line.price_period = catalog.price_period
             else:
                 line.price_unit = line.product_id.lst_price
-                line.price_period = "period"
+
+    @api.depends("package_id", "service_id")
+    def _compute_price_period(self):
+        """The catalog's price period; a billing product's price is for one
+        billing period. (Apart from the price: a database upgraded to this
+        field keeps its lines' prices.)"""
+        for line in self:
+            catalog = line._catalog_item()
+            line.price_period = catalog.price_period if catalog else "period"
 
     @api.depends("contract_id.template_id")
     def _compute_billing_rhythm(self):

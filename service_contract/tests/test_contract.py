@@ -95,7 +95,13 @@ class TestContract(ServiceContractCommon):
             contract.flush_recordset()
         contract.invalidate_recordset()
         self.assertEqual(contract.date_end_agreed, date(2027, 3, 31))
+        # Each line keeps the rhythm the template proposed when it was made.
         self.template.billing_interval = "monthly"
+        with self.assertRaisesRegex(ValidationError, "one-time payment"), self.env.cr.savepoint():
+            contract.date_end_agreed = False
+            contract.flush_recordset()
+        contract.invalidate_recordset()
+        contract.line_ids.billing_interval = "monthly"
         contract.date_end_agreed = False
         self.assertFalse(contract.date_end)
 
