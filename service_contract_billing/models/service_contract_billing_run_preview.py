@@ -177,6 +177,7 @@ class ServiceContractBillingRun(models.Model):
             "period_end": billing_date.period_end,
             "quantity": line_vals.get("quantity", 1.0),
             "price_unit": line_vals.get("price_unit", 0.0),
+            "discount": line_vals.get("discount", 0.0),
             "account_id": amounts["account_id"],
             "tax_ids": [Command.set(amounts["tax_ids"])],
             "price_subtotal": amounts["price_subtotal"],

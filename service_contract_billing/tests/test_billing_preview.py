@@ -122,6 +122,7 @@ class TestBillingPreview(BillingCommon):
                         preview_line.period_end,
                         preview_line.account_id,
                         preview_line.quantity,
+                        preview_line.discount,
                         preview_line.tax_ids,
                     ),
                     (
@@ -133,6 +134,7 @@ class TestBillingPreview(BillingCommon):
                         billing_date.period_end,
                         move_line.account_id,
                         move_line.quantity,
+                        move_line.discount,
                         move_line.tax_ids,
                     ),
                 )
@@ -153,7 +155,11 @@ class TestBillingPreview(BillingCommon):
         # position) and a supplier contract have invoices of their own.
         self.new_contract(payment_purpose="Mandate 42")
         self.new_contract(
-            line_ids=[Command.create({"product_id": self.spare_parts.id, "quantity": 3, "price_unit": 33.33})],
+            line_ids=[
+                Command.create(
+                    {"product_id": self.spare_parts.id, "quantity": 3, "price_unit": 33.33, "discount": 12.5}
+                )
+            ],
         )
         self.new_contract(self.partner_b, payment_term_id=self.pay_terms_b.id)
         site = self.env["res.partner"].create({"name": "Site abroad", "property_account_position_id": self.export.id})

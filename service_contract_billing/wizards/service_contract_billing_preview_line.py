@@ -30,6 +30,7 @@ class ServiceContractBillingPreviewLine(models.TransientModel):
     account_id = fields.Many2one("account.account")
     quantity = fields.Float(digits="Product Unit of Measure")
     price_unit = fields.Float(string="Unit Price", digits="Product Price")
+    discount = fields.Float(string="Discount (%)", digits="Discount")
     tax_ids = fields.Many2many("account.tax", string="Taxes")
     price_subtotal = fields.Monetary(string="Subtotal")
     price_total = fields.Monetary(string="Total")
