@@ -1,6 +1,6 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .service_contract_priced_mixin import PERIOD_MONTHS
@@ -302,6 +302,27 @@ class ServiceContractLine(models.Model):
                         product=line.name,
                     )
                 )
+
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._grant_billed_packages()
+        return lines
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "package_id" in vals:
+            self._grant_billed_packages()
+        return result
+
+    def _grant_billed_packages(self):
+        """A contract that bills a package grants its services: the package
+        joins the contract's packages (and so its entitlements)."""
+        for contract, lines in self.filtered("package_id").grouped("contract_id").items():
+            missing = lines.package_id - contract.package_ids
+            if missing:
+                contract.package_ids = [Command.link(package.id) for package in missing]
 
     def _apply_price_change(self, new_price, date_effective):
         """Apply a billing product's new price from ``date_effective`` on.

@@ -97,6 +97,8 @@ class TestServiceBilling(BillingCommon):
         self.assertEqual((hotline.price_unit, hotline.price_period, hotline.is_per_device), (1200.0, "year", False))
         self.assertEqual((gold.billing_interval, gold.billing_timing), ("quarterly", "advance"))
         self.assertAlmostEqual(gold.price_subtotal, 267.0)
+        self.assertEqual(contract.package_ids, self.gold, "billing a package grants its services")
+        self.assertEqual(len(contract.entitlement_ids), 3, "the inspection, for each device")
 
     def test_gold_per_device_billed_quarterly(self):
         """Gold at 89.00 a month on three devices, billed quarterly in
