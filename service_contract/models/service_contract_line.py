@@ -70,7 +70,6 @@ class ServiceContractLine(models.Model):
     )
     product_id = fields.Many2one(
         "product.product",
-        string="Product",
         check_company=True,
         index=True,
         compute="_compute_product_id",
