@@ -43,12 +43,14 @@ class OdooSetup:
         self.python = os.environ["SC_PYTHON"]
         self.data_dir = os.path.join(os.environ.get("SC_WORK_DIR", "/tmp"), "data")
 
-    def command(self, *args, subcommand=None):
+    def command(self, *args, subcommand=None, addons_path=None):
+        """odoo-bin with ``args``; ``addons_path`` replaces SC_ADDONS_PATH
+        (another version of our addons, as the upgrade test needs)."""
         return [
             self.python,
             os.path.join(self.odoo_path, "odoo-bin"),
             *([subcommand] if subcommand else []),
-            f"--addons-path={self.addons_path}",
+            f"--addons-path={addons_path or self.addons_path}",
             f"--db_host={os.environ.get('PGHOST', '127.0.0.1')}",
             f"--db_port={os.environ.get('PGPORT', '5432')}",
             f"--db_user={os.environ.get('PGUSER', 'odoo')}",
@@ -57,10 +59,10 @@ class OdooSetup:
             *args,
         ]
 
-    def run(self, *args, subcommand=None, stdin=None, timeout=900):
+    def run(self, *args, subcommand=None, stdin=None, timeout=900, addons_path=None):
         """Run odoo-bin to completion; return (exit code, log text)."""
         done = subprocess.run(
-            self.command(*args, subcommand=subcommand),
+            self.command(*args, subcommand=subcommand, addons_path=addons_path),
             input=stdin,
             capture_output=True,
             text=True,
