@@ -135,6 +135,7 @@ class ServiceContractLine(models.Model):
         help="In advance: each period is billed at its start. In arrears: at its end.",
     )
     price_subtotal = fields.Monetary(
+        string="Subtotal",
         compute="_compute_price_subtotal",
         store=True,
         help="Quantity (times the devices, per device) times the unit price less "
