@@ -161,6 +161,22 @@ class ServiceContractBillingDate(models.Model):
             refund=self._is_refund(),
         )
 
+    def _invoice_order(self):
+        """Where this date's line goes on its invoice: by contract, then
+        period, then the contract's line order and device; corrections after
+        regular dates."""
+        self.ensure_one()
+        line = self.line_id
+        return (
+            self.contract_id.id,
+            self.period_start,
+            line.sequence,
+            line.id,
+            self.device_id.id or 0,
+            self.kind != "regular",
+            self.id,
+        )
+
     def _is_refund(self):
         """Negative corrections are refunded: they go on a credit note (with
         positive amounts), never on an invoice."""

@@ -436,6 +436,8 @@ class ServiceContractBillingRun(models.Model):
         groups = {}
         for billing_date in billing_dates:
             groups.setdefault(billing_date._invoice_key(), []).append(billing_date)
+        for dates in groups.values():
+            dates.sort(key=lambda billing_date: billing_date._invoice_order())
         vals_list = [self._prepare_move_vals(key, dates) for key, dates in groups.items()]
         return vals_list, list(groups.values())
 

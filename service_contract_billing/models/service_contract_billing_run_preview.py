@@ -85,7 +85,10 @@ class ServiceContractBillingRun(models.Model):
         for billing_date, (_id, partner) in zip(billing_dates, rows, strict=True):
             groups.setdefault((batch_of[partner], billing_date._invoice_key()), []).append(billing_date)
         ordered = sorted(groups.items(), key=lambda item: item[0][0])  # stable: keeps the order in a batch
-        return [(key, dates) for (_batch, key), dates in ordered]
+        return [
+            (key, sorted(dates, key=lambda billing_date: billing_date._invoice_order()))
+            for (_batch, key), dates in ordered
+        ]
 
     def _preview_invoice(self, key, billing_dates, cache):
         """One previewed invoice (see ``_preview_invoices``)."""

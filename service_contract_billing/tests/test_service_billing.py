@@ -103,8 +103,15 @@ class TestServiceBilling(BillingCommon):
     def test_gold_per_device_billed_quarterly(self):
         """Gold at 89.00 a month on three devices, billed quarterly in
         advance: each device 267.00 a quarter, 801.00 together, each invoice
-        line naming the package, the device and the period."""
+        line naming the package, the device and the period; the invoice
+        lists them by period, then device."""
         contract = self.new_service_contract([{"package_id": self.gold.id}])
+        two_quarters = self.bill(date(2026, 4, 30)).move_ids.invoice_line_ids.sorted("sequence")
+        self.assertEqual(
+            [(line.service_contract_billing_date_id.period_start.month, line.name.split("(")[1][:4]) for line in two_quarters],
+            [(1, "SN-1"), (1, "SN-2"), (1, "SN-3"), (4, "SN-1"), (4, "SN-2"), (4, "SN-3")],
+        )
+        two_quarters.move_id.unlink()
         run = self.bill(date(2026, 3, 31))
         lines = self.invoice_lines(run)
         self.assertEqual(len(lines), 3)
