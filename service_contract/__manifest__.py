@@ -30,6 +30,7 @@
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "report/service_contract_calculation_report_views.xml",
         "views/menus.xml",
         "views/service_contract_portal_templates.xml",
         "report/service_contract_report.xml",

@@ -24,7 +24,12 @@ class ServiceContract(models.Model):
     the obligations a supplier holds towards us (supplier contract)."""
 
     _name = "service.contract"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "service.contract.calculation",
+    ]
     _description = "Service Contract"
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -163,11 +168,6 @@ class ServiceContract(models.Model):
         "service.contract.entitlement", "contract_id", string="Entitlements"
     )
     device_count = fields.Integer(compute="_compute_device_count")
-    amount_per_period = fields.Monetary(
-        compute="_compute_amount_per_period",
-        string="Amount per Billing Period",
-        store=True,
-    )
     note = fields.Html(string="Terms and Conditions")
     sale_order_id = fields.Many2one(
         "sale.order",
@@ -258,11 +258,6 @@ class ServiceContract(models.Model):
     def _compute_device_count(self):
         for contract in self:
             contract.device_count = len(contract.device_ids)
-
-    @api.depends("line_ids.price_subtotal")
-    def _compute_amount_per_period(self):
-        for contract in self:
-            contract.amount_per_period = sum(contract.line_ids.mapped("price_subtotal"))
 
     def _compute_access_url(self):
         result = super()._compute_access_url()

@@ -33,6 +33,7 @@ class ServiceContractLine(models.Model):
     contract and bill nothing."""
 
     _name = "service.contract.line"
+    _inherit = ["service.contract.line.calculation"]
     _description = "Service Contract Line"
     _order = "contract_id, sequence, id"
     _check_company_auto = True

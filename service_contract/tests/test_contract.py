@@ -55,7 +55,7 @@ class TestContract(ServiceContractCommon):
         self.assertEqual(contract.date_end_agreed, date(2027, 3, 31))
         self.assertEqual(contract.date_end, date(2027, 3, 31))
         self.assertEqual(contract.line_ids.price_unit, 100)
-        self.assertEqual(contract.amount_per_period, 100)
+        self.assertEqual(contract.planned_revenue_monthly, 100)
         self.assertEqual(contract.state, "draft")
         self.assertNotEqual(self.new_contract().name, contract.name)
 
@@ -77,7 +77,7 @@ class TestContract(ServiceContractCommon):
                 line.quantity = 2
             self.assertEqual(form.date_end_agreed, date(2027, 4, 30))
         contract = form.record
-        self.assertEqual(contract.amount_per_period, 200)
+        self.assertEqual(contract.planned_revenue_monthly, 200)
         contract.action_start()
         self.assertEqual(contract.state, "running")
 
