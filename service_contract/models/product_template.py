@@ -64,42 +64,10 @@ class ProductTemplate(models.Model):
                     ("contract_id.state", "in", ACTIVE_STATES),
                 ]
             )
-            for company, company_lines in lines.grouped("company_id").items():
-                values = {
-                    "new_price": product.list_price,
-                    "line_ids": [fields.Command.set(company_lines.ids)],
-                }
-                # A second change before the first was decided updates the
-                # question instead of asking twice.
-                pending = Change.search(
-                    [
-                        ("product_tmpl_id", "=", product.id),
-                        ("company_id", "=", company.id),
-                        ("state", "=", "pending"),
-                    ],
-                    limit=1,
-                )
-                if pending:
-                    pending.write(values)
-                else:
-                    Change.create(
-                        {
-                            "product_tmpl_id": product.id,
-                            "company_id": company.id,
-                            "old_price": old_prices[product],
-                            **values,
-                        }
-                    )
+            Change._ask(
+                product, lines, {"old_price": old_prices[product], "new_price": product.list_price}
+            )
 
     def action_decide_service_contract_price_change(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Apply the New Price to Contracts?"),
-            "res_model": "service.contract.price.change.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_price_change_id": self.service_contract_pending_price_change_id.id
-            },
-        }
+        return self.service_contract_pending_price_change_id._action_decide()

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from .service_contract_price_change_mixin import PRICE_FIELDS
 from .service_contract_priced_mixin import PERIOD_MONTHS
 
 
@@ -10,10 +11,16 @@ class ServiceContractPackage(models.Model):
     sold on its own or carried by a product."""
 
     _name = "service.contract.package"
-    _inherit = ["service.contract.priced.mixin", "mail.thread"]
+    _inherit = [
+        "service.contract.priced.mixin",
+        "service.contract.price.change.mixin",
+        "mail.thread",
+    ]
     _description = "Service Package"
     _order = "sequence, name, id"
     _check_company_auto = True
+    # Priced by its services, the package's price follows its lines.
+    _price_write_fields = (*PRICE_FIELDS, "price_source", "line_ids")
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char(help="Short reference shown on documents.")
@@ -67,6 +74,7 @@ class ServiceContractPackage(models.Model):
         help="Products that carry this package: selling one of them brings the "
         "package into a contract.",
     )
+    price_change_ids = fields.One2many("service.contract.price.change", "package_id")
 
     @api.depends("line_ids.service_id")
     def _compute_service_ids(self):

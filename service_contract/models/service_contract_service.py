@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .service_contract_price_change_mixin import PRICE_FIELDS
+
 INCLUDED_PERIODS = [
     ("month", "per Month"),
     ("quarter", "per Quarter"),
@@ -23,7 +25,11 @@ class ServiceContractService(models.Model):
     obligation a supplier holds towards us."""
 
     _name = "service.contract.service"
-    _inherit = ["service.contract.priced.mixin", "mail.thread"]
+    _inherit = [
+        "service.contract.priced.mixin",
+        "service.contract.price.change.mixin",
+        "mail.thread",
+    ]
     _description = "Single Service"
     _order = "sequence, name, id"
     _check_company_auto = True
@@ -99,6 +105,7 @@ class ServiceContractService(models.Model):
     )
     package_line_ids = fields.One2many("service.contract.package.line", "service_id")
     package_count = fields.Integer(compute="_compute_package_count")
+    price_change_ids = fields.One2many("service.contract.price.change", "service_id")
 
     @api.depends("kind_id")
     def _compute_product_id(self):
@@ -155,6 +162,43 @@ class ServiceContractService(models.Model):
                         service=service.name,
                     )
                 )
+
+    def write(self, vals):
+        """A new price or cost of the service reaches the packages that
+        carry it at the service's own figures (``_pass_price_on``); a
+        package priced by its services then changes its price by
+        recomputation, and its running contracts are asked about it too."""
+        if not set(PRICE_FIELDS) & vals.keys():
+            return super().write(vals)
+        packages = self.sudo().package_line_ids.package_id
+        packages_before = packages._price_snapshot()
+        monthly_before = {
+            service: (service.price_per_month, service.cost_per_month) for service in self.sudo()
+        }
+        result = super().write(vals)
+        self.sudo()._pass_price_on(monthly_before)
+        packages._register_price_changes(packages_before)
+        return result
+
+    def _pass_price_on(self, monthly_before):
+        """Package lines holding a service's old monthly price or cost
+        (``monthly_before``: ``{service: (price, cost)}``) take its new one;
+        a figure of the package's own for the service stays."""
+        for service in self:
+            old_price, old_cost = monthly_before[service]
+            for line in service.package_line_ids:
+                compare = line.currency_id.compare_amounts
+                values = {}
+                if compare(service.price_per_month, old_price) and not compare(
+                    line.price_per_month, old_price
+                ):
+                    values["price_per_month"] = service.price_per_month
+                if compare(service.cost_per_month, old_cost) and not compare(
+                    line.cost_per_month, old_cost
+                ):
+                    values["cost_per_month"] = service.cost_per_month
+                if values:
+                    line.write(values)
 
     def action_view_packages(self):
         self.ensure_one()

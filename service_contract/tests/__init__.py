@@ -1,6 +1,7 @@
 from . import test_contract
 from . import test_package
 from . import test_price_change
+from . import test_catalog_price_change
 from . import test_service
 from . import test_service_kind
 from . import test_settings

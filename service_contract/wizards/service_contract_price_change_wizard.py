@@ -7,17 +7,16 @@ from ..models.service_contract import ACTIVE_STATES
 
 
 class ServiceContractPriceChangeWizard(models.TransientModel):
-    """Asks whether a billing product's new price applies to the running
-    contracts that bill it, and records the answer."""
+    """Asks whether the new price of a billing product, service package or
+    single service applies to the running contracts that bill it, and
+    records the answer."""
 
     _name = "service.contract.price.change.wizard"
     _description = "Apply Price Change to Contracts"
 
     price_change_id = fields.Many2one("service.contract.price.change", required=True)
-    product_tmpl_id = fields.Many2one(related="price_change_id.product_tmpl_id")
-    currency_id = fields.Many2one(related="price_change_id.currency_id")
-    old_price = fields.Monetary(related="price_change_id.old_price")
-    new_price = fields.Monetary(related="price_change_id.new_price")
+    summary = fields.Char(related="price_change_id.summary")
+    new_price_period = fields.Selection(related="price_change_id.new_price_period")
     line_count = fields.Integer(related="price_change_id.line_count")
     date_effective = fields.Date(
         string="Effective from", required=True, default=fields.Date.context_today
@@ -42,16 +41,20 @@ class ServiceContractPriceChangeWizard(models.TransientModel):
 
     def action_apply(self):
         """Apply the new price to the running contracts of the price
-        change's company, which must be the current company."""
+        change's company, which must be the current company: each line the
+        new price as it bills it (see ``_line_price``)."""
         self.ensure_one()
         self._check_pending()
         self._check_price_change_company()
-        lines = self.price_change_id.line_ids.filtered(
+        change = self.price_change_id
+        lines = change.line_ids.filtered(
             lambda line: line.contract_id.state in ACTIVE_STATES
             and line.company_id == self.env.company
         )
-        lines.sudo()._apply_price_change(self.new_price, self.date_effective)
-        self.price_change_id._decide("applied", self.date_effective)
+        by_price = lines.grouped(lambda line: change._line_price(line, self.date_effective))
+        for price, price_lines in by_price.items():
+            price_lines.sudo()._apply_price_change(price, self.date_effective)
+        change._decide("applied", self.date_effective)
         return {"type": "ir.actions.act_window_close"}
 
     def action_keep(self):
