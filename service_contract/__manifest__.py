@@ -33,8 +33,10 @@
         "report/service_contract_calculation_report_views.xml",
         "views/menus.xml",
         "views/service_contract_portal_templates.xml",
+        "views/sale_portal_templates.xml",
         "report/service_contract_report.xml",
         "report/service_contract_templates.xml",
+        "report/sale_order_templates.xml",
     ],
     "demo": [
         "demo/service_contract_demo.xml",

@@ -1,5 +1,7 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 
 
@@ -37,9 +39,11 @@ class SaleOrder(models.Model):
 
         The contract's template is the first one (by sequence) offered for
         the customer and order whose packages include a sold package, else
-        the first one offered; its first billing product bills the contract.
-        With a template the contract starts at once; without one it stays a
-        draft for the salesperson to complete. An order that already has a
+        the first one offered. What the contract bills: see
+        ``_prepare_service_contract_vals``. The contract starts at once,
+        unless the salesperson has to complete it first (see
+        ``_get_service_contract_completion_notes``): it then stays a draft
+        with an activity saying what to do. An order that already has a
         contract gets no second one.
 
         The salesperson who confirms need not have rights on contracts and
@@ -54,28 +58,82 @@ class SaleOrder(models.Model):
             )
             if not device_lines:
                 continue
-            packages = device_lines.product_id.service_contract_package_ids
+            packages = order._get_service_contract_packages(device_lines.product_id)
             template = order._find_service_contract_template(packages)
             vals = order._prepare_service_contract_vals(device_lines, packages, template)
             contract = order.env["service.contract"].create(vals)
-            if contract.line_ids:
-                contract.action_start()
-            else:
+            notes = order._get_service_contract_completion_notes(contract, packages)
+            if notes:
                 contract.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=contract.user_id.id or self.env.uid,
                     summary=self.env._("Complete the service contract"),
-                    note=self.env._(
-                        "No contract template was offered for %(order)s: add the "
-                        "billing lines and start the contract.",
-                        order=order.name,
-                    ),
+                    note=Markup().join(Markup("<p>%s</p>") % note for note in notes),
                 )
+            else:
+                contract.action_start()
             order.message_post(
                 body=self.env._(
                     "Service contract %(contract)s created.", contract=contract._get_html_link()
                 )
             )
+
+    def _get_service_contract_packages(self, products):
+        """The service packages ``products`` carry that this order's company
+        uses (as superuser: salespeople and portal customers need them too)."""
+        self.ensure_one()
+        return products.sudo().service_contract_package_ids.filtered(
+            lambda package: not package.company_id or package.company_id == self.company_id
+        )
+
+    def _get_service_contract_completion_notes(self, contract, packages):
+        """What the salesperson completes before ``contract``, just created
+        for this order, can start; empty when it starts at once.
+
+        A contract without a template, or without lines, waits. So does one
+        whose sold packages bill by lines of their own while a sold package
+        with a price lacks an invoicing product: nothing would bill that
+        package. When no sold package bills by a line of its own, the
+        contract bills its template's billing product, as it always did.
+        """
+        self.ensure_one()
+        notes = []
+        if not contract.template_id:
+            notes.append(
+                self.env._(
+                    "No contract template was offered for %(order)s: check the "
+                    "contract's term and start the contract.",
+                    order=self.name,
+                )
+                if contract.line_ids
+                else self.env._(
+                    "No contract template was offered for %(order)s: add the "
+                    "billing lines and start the contract.",
+                    order=self.name,
+                )
+            )
+        elif not contract.line_ids:
+            notes.append(
+                self.env._(
+                    "Neither %(order)s nor its contract template %(template)s says what "
+                    "the contract bills: add the billing lines and start the contract.",
+                    order=self.name,
+                    template=contract.template_id.name,
+                )
+            )
+        if contract.line_ids.package_id:
+            unbilled = packages._filter_priced() - contract.line_ids.package_id
+            notes += [
+                self.env._(
+                    "The package %(package)s, sold on %(order)s, has a price but no "
+                    "invoicing product, so the contract does not bill it: set its "
+                    "invoicing product, add a line for it and start the contract.",
+                    package=package.display_name,
+                    order=self.name,
+                )
+                for package in unbilled.sorted()
+            ]
+        return notes
 
     def _find_service_contract_template(self, packages):
         self.ensure_one()
@@ -91,11 +149,15 @@ class SaleOrder(models.Model):
     def _prepare_service_contract_vals(self, device_lines, packages, template):
         """Values of the contract created for this order; extension hook.
 
-        Order lines selling one of the template's billing products become
-        the contract's lines (with the order's quantity and price) and are
-        then billed by the contract only; without such lines the contract
+        Each sold package with a price and an invoicing product becomes a
+        line of the contract at its catalog price and price period, once per
+        contract: a package billed per device bills its price for each
+        covered device. Order lines selling one of the template's billing
+        products become lines too (with the order's quantity and price) and
+        are then billed by the contract only. Without either, the contract
         bills the template's first billing product at the price formula's
-        price.
+        price, as before packages were priced for sale; never both, which
+        would bill the contract twice.
         """
         self.ensure_one()
         devices = [
@@ -110,12 +172,14 @@ class SaleOrder(models.Model):
             and line.product_uom_qty > 0
             and line.product_id in template.billing_product_ids
         )
-        if recurring_lines:
-            lines = [
-                Command.create(self._prepare_service_contract_line_vals(line))
-                for line in recurring_lines
-            ]
-        elif template.billing_product_ids:
+        lines = [
+            Command.create(self._prepare_service_contract_package_line_vals(package))
+            for package in packages._filter_billed_on_sale(self.company_id).sorted()
+        ] + [
+            Command.create(self._prepare_service_contract_line_vals(line))
+            for line in recurring_lines
+        ]
+        if not lines and template.billing_product_ids:
             product = template.billing_product_ids[:1]
             lines = [
                 Command.create(
@@ -127,8 +191,6 @@ class SaleOrder(models.Model):
                     }
                 )
             ]
-        else:
-            lines = []
         return {
             "partner_id": self.partner_id.id,
             "partner_invoice_id": self.partner_invoice_id.id,
@@ -141,6 +203,11 @@ class SaleOrder(models.Model):
             "line_ids": lines,
             "device_ids": devices,
         }
+
+    def _prepare_service_contract_package_line_vals(self, package):
+        """Contract line billing a sold ``package``: its catalog price and
+        price period, its invoicing product and description come with it."""
+        return {"package_id": package.id, "quantity": 1.0}
 
     def _prepare_service_contract_line_vals(self, order_line):
         """Contract line billing a recurring fee sold on ``order_line``, at

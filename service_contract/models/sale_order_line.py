@@ -1,6 +1,7 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import format_amount
 
 
 class SaleOrderLine(models.Model):
@@ -15,6 +16,41 @@ class SaleOrderLine(models.Model):
         help="A recurring fee that a service contract bills: the sale does not "
         "invoice it, so that it is never billed twice.",
     )
+    service_contract_recurring_text = fields.Text(
+        string="Recurring Price",
+        compute="_compute_service_contract_recurring_text",
+        help="What the service packages the product carries will bill on the "
+        "service contract the order creates, e.g. Gold: 89.00 per month per "
+        "device. The order does not invoice it and its total does not include it.",
+    )
+
+    @api.depends(
+        "display_type",
+        "product_id.service_contract_package_ids.price",
+        "product_id.service_contract_package_ids.price_period",
+        "product_id.service_contract_package_ids.billing_scope",
+        "order_id.currency_id",
+        "order_id.company_id",
+        "order_id.date_order",
+    )
+    @api.depends_context("lang")
+    def _compute_service_contract_recurring_text(self):
+        """One text line per package that the sale bills on its contract,
+        its price converted into the order's currency. Salespeople without
+        rights on contracts and portal customers see it too."""
+        for line in self:
+            order = line.order_id
+            texts = []
+            if line.product_id and not line.display_type:
+                packages = order._get_service_contract_packages(line.product_id)
+                date = fields.Date.to_date(order.date_order or fields.Datetime.now())
+                for package in packages._filter_billed_on_sale(order.company_id).sorted():
+                    price = package.currency_id._convert(
+                        package.price, order.currency_id, order.company_id, date
+                    )
+                    amount = format_amount(self.env, price, order.currency_id)
+                    texts.append(package._get_recurring_price_text(amount))
+            line.service_contract_recurring_text = "\n".join(texts) or False
 
     @api.depends(
         "service_contract_line_ids",

@@ -110,6 +110,40 @@ class ServiceContractPackage(models.Model):
             package.price = sum(package.line_ids.mapped("price_per_month")) * months
             package.cost = sum(package.line_ids.mapped("cost_per_month")) * months
 
+    def _filter_priced(self):
+        """The packages with a price of their own; one without is included in
+        what is sold and bills nothing."""
+        return self.filtered(lambda package: not package.currency_id.is_zero(package.price))
+
+    def _filter_billed_on_sale(self, company):
+        """The packages whose price a sale in ``company`` brings into its
+        service contract as a line of their own: priced packages with an
+        invoicing product usable in ``company``. A priced package without one
+        cannot be billed by a line of its own (see
+        ``sale.order._get_service_contract_completion_notes``)."""
+        return self._filter_priced().filtered(
+            lambda package: package.product_id
+            and (not package.product_id.company_id or package.product_id.company_id == company)
+        )
+
+    def _get_recurring_price_text(self, amount):
+        """The package's recurring price as a quotation states it, e.g.
+        "Gold: $ 89.00 per month per device", with ``amount`` already
+        formatted in the order's currency."""
+        self.ensure_one()
+        values = {"package": self.display_name, "price": amount}
+        if self.billing_scope == "device":
+            if self.price_period == "year":
+                return self.env._("%(package)s: %(price)s per year per device", **values)
+            if self.price_period == "quarter":
+                return self.env._("%(package)s: %(price)s per quarter per device", **values)
+            return self.env._("%(package)s: %(price)s per month per device", **values)
+        if self.price_period == "year":
+            return self.env._("%(package)s: %(price)s per year", **values)
+        if self.price_period == "quarter":
+            return self.env._("%(package)s: %(price)s per quarter", **values)
+        return self.env._("%(package)s: %(price)s per month", **values)
+
     def _sync_contract_entitlements(self):
         """Bring the entitlements of contracts with these packages in step
         after services were added to or removed from the packages."""

@@ -10,6 +10,7 @@ from . import test_translation
 from . import test_create_wizard
 from . import test_entitlement
 from . import test_sale
+from . import test_sale_package
 from . import test_cron
 from . import test_ui
 from . import test_report
