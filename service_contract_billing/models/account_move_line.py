@@ -52,7 +52,7 @@ class AccountMoveLine(models.Model):
     def _check_contract_lines_unchanged(self, vals):
         """The rule for contract invoices edited by hand: a line that bills a
         billing date bills exactly that date (product, quantity, unit price,
-        no discount), so that later corrections compute from what was really
+        discount), so that later corrections compute from what was really
         invoiced; change the contract and the billing run bills the
         difference. Its text, account, taxes and analytic distribution may be
         changed; such a line may be deleted (its period is billed again) and
