@@ -203,8 +203,16 @@ class ServiceContractBillingDate(models.Model):
         else:
             period = self.env._("Correction of %(contract)s: %(start)s to %(end)s", **values)
         label = line.name or line.product_id.display_name
-        if self.device_id:
-            label = self.env._("%(item)s – %(device)s", item=label, device=self.device_id.display_name)
+        device = self.device_id
+        if device.serial_number:
+            label = self.env._(
+                "%(item)s – %(device)s, S/N %(serial)s",
+                item=label,
+                device=device.product_id.name,
+                serial=device.serial_number,
+            )
+        elif device:
+            label = self.env._("%(item)s – %(device)s", item=label, device=device.product_id.name)
         return {
             "product_id": line.product_id.id,
             "name": f"{label}\n{period}",

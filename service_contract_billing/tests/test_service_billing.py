@@ -108,7 +108,7 @@ class TestServiceBilling(BillingCommon):
         contract = self.new_service_contract([{"package_id": self.gold.id}])
         two_quarters = self.bill(date(2026, 4, 30)).move_ids.invoice_line_ids.sorted("sequence")
         self.assertEqual(
-            [(line.service_contract_billing_date_id.period_start.month, line.name.split("(")[1][:4]) for line in two_quarters],
+            [(line.service_contract_billing_date_id.period_start.month, line.name.split("S/N ")[1][:4]) for line in two_quarters],
             [(1, "SN-1"), (1, "SN-2"), (1, "SN-3"), (4, "SN-1"), (4, "SN-2"), (4, "SN-3")],
         )
         two_quarters.move_id.unlink()
@@ -119,7 +119,7 @@ class TestServiceBilling(BillingCommon):
         self.assertEqual(lines.product_id, self.maintenance_product)
         for line, serial in zip(lines, ("SN-1", "SN-2", "SN-3"), strict=True):
             self.assertIn("Gold", line.name)
-            self.assertIn(f"Analyser ({serial})", line.name)
+            self.assertIn(f"Gold – Analyser, S/N {serial}\n", line.name)
             self.assertIn(f"{contract.name}: 2026-01-01 to 2026-03-31", line.name)
         self.assertAlmostEqual(run.move_ids.amount_untaxed, 801.0)
 
