@@ -267,9 +267,17 @@ def _guards(env):
 
 def formula_values(partner=None, order=None, product=None, today=None):
     """The plain values a formula sees for a customer, an originating sales
-    order and a billing product (each optional)."""
+    order and a billing product (each optional). Amounts are in the
+    company's currency (an order in another currency converted at its
+    date's rate), so a price formula gives a price in the company's currency."""
     commercial = partner.commercial_partner_id if partner else None
     lines = order.order_line if order else []
+
+    def company_amount(amount):
+        company = order.company_id
+        day = order.date_order.date() if order.date_order else None
+        return order.currency_id._convert(amount, company.currency_id, company, day)
+
     return {
         "customer_name": commercial.name or "" if commercial else "",
         "customer_ref": commercial.ref or "" if commercial else "",
@@ -282,8 +290,8 @@ def formula_values(partner=None, order=None, product=None, today=None):
         "order_name": order.name or "" if order else "",
         "order_origin": order.origin or "" if order else "",
         "order_tags": order.tag_ids.mapped("name") if order else [],
-        "order_amount_untaxed": order.amount_untaxed if order else 0.0,
-        "order_amount_total": order.amount_total if order else 0.0,
+        "order_amount_untaxed": company_amount(order.amount_untaxed) if order else 0.0,
+        "order_amount_total": company_amount(order.amount_total) if order else 0.0,
         "order_product_codes": [
             code for code in (line.product_id.default_code for line in lines) if code
         ],

@@ -181,20 +181,15 @@ class SaleOrder(models.Model):
         ]
         if not lines and template.billing_product_ids:
             product = template.billing_product_ids[:1]
-            lines = [
-                Command.create(
-                    {
-                        "product_id": product.id,
-                        "price_unit": template.compute_contract_price(
-                            product, self.partner_id, self
-                        ),
-                    }
-                )
-            ]
+            price = template.compute_contract_price(
+                product, self.partner_id, self, pricelist=self.pricelist_id, currency=self.currency_id
+            )
+            lines = [Command.create({"product_id": product.id, "price_unit": price})]
         return {
             "partner_id": self.partner_id.id,
             "partner_invoice_id": self.partner_invoice_id.id,
             "company_id": self.company_id.id,
+            "pricelist_id": self.pricelist_id.id,
             "user_id": self.user_id.id,
             "sale_order_id": self.id,
             "template_id": template.id,
@@ -211,11 +206,9 @@ class SaleOrder(models.Model):
 
     def _prepare_service_contract_line_vals(self, order_line):
         """Contract line billing a recurring fee sold on ``order_line``, at
-        the order's discounted price in the company's currency."""
+        the order's discounted price (the contract is in the order's
+        pricelist and currency)."""
         price = order_line.price_unit * (1 - (order_line.discount or 0.0) / 100.0)
-        price = order_line.currency_id._convert(
-            price, self.company_id.currency_id, self.company_id, self.date_order.date()
-        )
         return {
             "product_id": order_line.product_id.id,
             "name": order_line.name,

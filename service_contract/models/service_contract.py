@@ -53,7 +53,6 @@ class ServiceContract(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
     partner_id = fields.Many2one(
         "res.partner",
         required=True,
@@ -72,6 +71,27 @@ class ServiceContract(models.Model):
         readonly=False,
         precompute=True,
         check_company=True,
+    )
+    pricelist_id = fields.Many2one(
+        "product.pricelist",
+        compute="_compute_pricelist_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        tracking=True,
+        help="Prices the contract's billing products and gives its currency. Proposed "
+        "from the customer while the contract is a draft; supplier contracts have none.",
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_currency_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="The contract is priced and billed in this currency: its pricelist's, else "
+        "the company's. A supplier contract may be billed in another currency.",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -201,6 +221,26 @@ class ServiceContract(models.Model):
                 else False
             )
 
+    @api.depends("partner_id", "company_id", "direction")
+    def _compute_pricelist_id(self):
+        """The customer's pricelist, like a quotation's. Only drafts follow
+        the customer: a started contract keeps its pricelist and currency."""
+        for contract in self:
+            if contract.state != "draft":
+                continue
+            if contract.direction != "customer" or not contract.partner_id:
+                contract.pricelist_id = False
+                continue
+            contract = contract.with_company(contract.company_id)
+            contract.pricelist_id = contract.partner_id.property_product_pricelist
+
+    @api.depends("pricelist_id", "company_id")
+    def _compute_currency_id(self):
+        for contract in self:
+            contract.currency_id = (
+                contract.pricelist_id.currency_id or contract.company_id.currency_id
+            )
+
     @api.depends("template_id")
     def _compute_from_template(self):
         for contract in self:
@@ -277,6 +317,25 @@ class ServiceContract(models.Model):
                         contract=contract.display_name,
                         end=contract.date_end_agreed,
                         start=contract.date_start,
+                    )
+                )
+
+    @api.constrains("direction", "pricelist_id", "currency_id")
+    def _check_currency(self):
+        """A contract with a pricelist is in the pricelist's currency; a
+        customer contract without one in the company's (its renewal offers
+        and prices need a pricelist to be in another currency)."""
+        for contract in self:
+            if contract.direction == "supplier" and not contract.pricelist_id:
+                continue
+            expected = contract.pricelist_id.currency_id or contract.company_id.currency_id
+            if contract.currency_id != expected:
+                raise ValidationError(
+                    self.env._(
+                        "Contract %(contract)s must be in %(currency)s, the currency of its "
+                        "pricelist (or of the company, without one).",
+                        contract=contract.display_name,
+                        currency=expected.name,
                     )
                 )
 

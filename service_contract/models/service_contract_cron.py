@@ -231,12 +231,14 @@ class ServiceContract(models.Model):
         self.expiry_notice_sent = True
 
     def _prepare_renewal_order_vals(self):
-        """Values of the quotation offering the next term; extension hook."""
+        """Values of the quotation offering the next term, in the contract's
+        pricelist and so its currency (none: the company's); extension hook."""
         self.ensure_one()
         return {
             "partner_id": self.partner_id.id,
             "partner_invoice_id": self.partner_invoice_id.id,
             "company_id": self.company_id.id,
+            "pricelist_id": self.pricelist_id.id,
             "user_id": self.user_id.id,
             "origin": self.name,
             "renewed_contract_id": self.id,

@@ -193,18 +193,36 @@ class ServiceContractLine(models.Model):
             line.is_per_device = per_device and not line.display_type
             line.device_count = len(line.contract_id.device_ids) if line.is_per_device else 0
 
-    @api.depends("product_id", "package_id", "service_id")
+    @api.depends(
+        "product_id", "package_id", "service_id", "contract_id.pricelist_id", "contract_id.currency_id"
+    )
     def _compute_price_unit(self):
         """A package or service takes the catalog's price (a supplier
-        contract: the cost, what the partner charges us); a billing product
-        its sales price."""
+        contract: the cost, what the partner charges us), converted into the
+        contract's currency at today's rate; a billing product its price
+        from the contract's pricelist (without one: its sales price), in the
+        contract's currency."""
+        today = fields.Date.context_today(self)
         for line in self:
+            contract = line.contract_id
             catalog = line._catalog_item()
             if catalog:
-                supplier = line.contract_id.direction == "supplier"
-                line.price_unit = catalog.cost if supplier else catalog.price
+                supplier = contract.direction == "supplier"
+                line.price_unit = catalog.currency_id._convert(
+                    catalog.cost if supplier else catalog.price,
+                    contract.currency_id,
+                    contract.company_id,
+                    today,
+                )
             else:
-                line.price_unit = line.product_id.lst_price
+                pricelist = contract.pricelist_id.with_company(contract.company_id)
+                line.price_unit = (
+                    pricelist._get_product_price(
+                        line.product_id, line.quantity or 1.0, currency=contract.currency_id, date=today
+                    )
+                    if line.product_id
+                    else 0.0
+                )
 
     @api.depends("package_id", "service_id")
     def _compute_price_period(self):

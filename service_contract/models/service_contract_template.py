@@ -418,10 +418,18 @@ class ServiceContractTemplate(models.Model):
             return True
         return self._evaluate_validity(formula_values(partner, order))
 
-    def compute_contract_price(self, product, partner, order=None):
-        """The contract price for billing ``product``: the price formula's
-        result, or the product's sales price when the template has none."""
+    def compute_contract_price(self, product, partner, order=None, pricelist=None, currency=None):
+        """The contract price for billing ``product`` in ``currency`` (default:
+        the company's): the price formula's result, which is in the company's
+        currency, converted at today's rate; without a formula the price of
+        ``pricelist`` (none: the product's sales price). The company is the
+        environment's."""
         self.ensure_one()
+        company = self.env.company
+        currency = currency or company.currency_id
+        today = fields.Date.context_today(self)
         if not self.sudo().price_formula:
-            return product.lst_price
-        return self._evaluate_price(formula_values(partner, order, product))
+            pricelist = pricelist or self.env["product.pricelist"]
+            return pricelist._get_product_price(product, 1.0, currency=currency, date=today)
+        price = self._evaluate_price(formula_values(partner, order, product))
+        return company.currency_id._convert(price, currency, company, today)

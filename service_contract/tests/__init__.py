@@ -18,3 +18,4 @@ from . import test_portal
 from . import test_tours
 from . import test_multi_company
 from . import test_calculation
+from . import test_currency

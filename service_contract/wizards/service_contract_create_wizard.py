@@ -15,9 +15,18 @@ class ServiceContractCreateWizard(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
     partner_id = fields.Many2one("res.partner", string="Customer", required=True)
     sale_order_id = fields.Many2one("sale.order", string="Sales Order")
+    pricelist_id = fields.Many2one(
+        "product.pricelist",
+        compute="_compute_pricelist_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        help="The contract's pricelist: the sales order's, else the customer's.",
+    )
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     available_template_ids = fields.Many2many(
         "service.contract.template", compute="_compute_available_template_ids"
     )
@@ -76,6 +85,21 @@ class ServiceContractCreateWizard(models.TransientModel):
                 else Template
             )
 
+    @api.depends("partner_id", "sale_order_id", "company_id")
+    def _compute_pricelist_id(self):
+        for wizard in self:
+            partner = wizard.partner_id.with_company(wizard.company_id)
+            wizard.pricelist_id = (
+                wizard.sale_order_id.pricelist_id
+                if wizard.sale_order_id
+                else partner.property_product_pricelist
+            )
+
+    @api.depends("pricelist_id", "company_id")
+    def _compute_currency_id(self):
+        for wizard in self:
+            wizard.currency_id = wizard.pricelist_id.currency_id or wizard.company_id.currency_id
+
     @api.depends("available_template_ids")
     def _compute_template_id(self):
         for wizard in self:
@@ -96,12 +120,17 @@ class ServiceContractCreateWizard(models.TransientModel):
             ):
                 wizard.billing_product_id = wizard.template_id.billing_product_ids[:1]._origin
 
-    @api.depends("template_id", "billing_product_id", "partner_id", "sale_order_id")
+    @api.depends("template_id", "billing_product_id", "partner_id", "sale_order_id", "pricelist_id")
     def _compute_price_unit(self):
         for wizard in self:
             if wizard.template_id and wizard.billing_product_id and wizard.partner_id:
-                wizard.price_unit = wizard.template_id.compute_contract_price(
-                    wizard.billing_product_id, wizard.partner_id, wizard.sale_order_id
+                template = wizard.template_id.with_company(wizard.company_id)
+                wizard.price_unit = template.compute_contract_price(
+                    wizard.billing_product_id,
+                    wizard.partner_id,
+                    wizard.sale_order_id,
+                    pricelist=wizard.pricelist_id,
+                    currency=wizard.currency_id,
                 )
             else:
                 wizard.price_unit = wizard.billing_product_id.lst_price
@@ -147,6 +176,7 @@ class ServiceContractCreateWizard(models.TransientModel):
         return {
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,
+            "pricelist_id": self.pricelist_id.id,
             "template_id": self.template_id.id,
             "date_start": self.date_start,
             "user_id": (self.sale_order_id.user_id or self.env.user).id,
