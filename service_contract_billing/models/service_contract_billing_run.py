@@ -81,7 +81,11 @@ class ServiceContractBillingRun(models.Model):
     date_done = fields.Datetime(readonly=True)
     duration = fields.Float(string="Duration (s)", readonly=True)
     billing_date_count = fields.Integer(string="Billing Dates Billed", compute="_compute_billed")
-    amount_total = fields.Monetary(string="Amount Billed", compute="_compute_billed")
+    amount_total = fields.Monetary(
+        string="Amount Billed",
+        compute="_compute_billed",
+        help="In the company's currency, at the rates of the invoices.",
+    )
     move_ids = fields.One2many("account.move", "service_contract_billing_run_id", string="Invoices")
     move_count = fields.Integer(compute="_compute_move_count")
     error_ids = fields.One2many("service.contract.billing.run.error", "run_id", string="Errors")
@@ -121,10 +125,11 @@ class ServiceContractBillingRun(models.Model):
 
     @api.depends("move_ids")
     def _compute_billed(self):
-        """Count and amount of the billing dates on this run's invoices,
-        read from the database: workers that share a run never write to the
-        run itself, so they never wait for each other on its row."""
-        self.env["account.move"].flush_model(["service_contract_billing_run_id"])
+        """Count and amount (in the company's currency: each date's amount
+        divided by its invoice's rate) of the billing dates on this run's
+        invoices, read from the database: workers that share a run never
+        write to the run itself, so they never wait for each other on its row."""
+        self.env["account.move"].flush_model(["service_contract_billing_run_id", "invoice_currency_rate"])
         self.env["account.move.line"].flush_model(["move_id", "service_contract_billing_date_id"])
         self.env["service.contract.billing.date"].flush_model(["amount"])
         totals = {}
@@ -132,7 +137,8 @@ class ServiceContractBillingRun(models.Model):
             self.env.cr.execute(
                 SQL(
                     """
-                    SELECT am.service_contract_billing_run_id, count(*), sum(bd.amount)
+                    SELECT am.service_contract_billing_run_id, count(*),
+                           sum(bd.amount / COALESCE(NULLIF(am.invoice_currency_rate, 0), 1))
                       FROM account_move am
                       JOIN account_move_line aml ON aml.move_id = am.id
                       JOIN service_contract_billing_date bd ON bd.id = aml.service_contract_billing_date_id

@@ -199,6 +199,28 @@ class TestBillingPreview(BillingCommon):
         # Nothing is left to preview.
         self.assertFalse(self.preview(self.Run.create({"date_cutoff": date(2026, 3, 31)})))
 
+    def test_preview_of_an_invoice_in_another_currency(self):
+        currency = self.setup_other_currency("EUR", rates=[("2026-01-01", 1.25)])
+        pricelist = self.env["product.pricelist"].create({"name": "Abroad", "currency_id": currency.id})
+        customer = self.env["res.partner"].create({"name": "Customer abroad"})
+        contract = self.new_contract(customer, pricelist_id=pricelist.id)
+        self.assertEqual(contract.currency_id, currency)
+        self.new_contract()
+        run = self.Run.create({"date_cutoff": date(2026, 2, 28)})
+        before = self.snapshot()
+        previews = self.preview(run)
+        self.assertEqual(self.snapshot(), before, "the preview wrote nothing")
+        foreign = previews.filtered(lambda p: p.currency_id == currency)
+        self.assertEqual(foreign.partner_id, customer)
+        self.assertAlmostEqual(foreign.amount_untaxed, 200, msg="the contract's prices, in its currency")
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "service_contract_billing.service_contract_billing_preview_report", previews.ids
+        )[0].decode()
+        self.assertIn(customer.name, html)
+        self.assertIn(currency.symbol, html)
+        run.action_run()
+        self.assert_preview_is_the_run(previews, run)
+
     def test_no_number_is_used_with_automatic_posting(self):
         self.env.company.service_contract_auto_post = True
         self.new_contract()
