@@ -18,8 +18,8 @@ class ServiceContractCalculation(models.AbstractModel):
     _name = "service.contract.calculation"
     _description = "Service Contract Calculation"
 
-    # Declared for the monetary fields below; the contract takes its
-    # company's currency.
+    # Declared for the monetary fields below; the contract computes its
+    # currency.
     currency_id = fields.Many2one("res.currency")
     planned_revenue_monthly = fields.Monetary(
         string="Planned Revenue per Month",

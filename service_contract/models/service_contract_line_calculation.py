@@ -96,13 +96,22 @@ class ServiceContractLineCalculation(models.AbstractModel):
     )
 
     # === Compute methods === #
-    @api.depends("product_id", "package_id", "service_id", "price_period", "billing_interval")
+    @api.depends(
+        "product_id",
+        "package_id",
+        "service_id",
+        "price_period",
+        "billing_interval",
+        "contract_id.currency_id",
+    )
     def _compute_cost_unit(self):
         """The catalog's cost (per the catalog's price period) or the billing
         product's cost (per billing period), converted into the line's price
-        period. For a one-time payment the term is read when the cost is
-        proposed, and kept when the dates change, like a cost entered by
+        period, and from the company's currency into the contract's at
+        today's rate. For a one-time payment the term is read when the cost
+        is proposed, and kept when the dates change, like a cost entered by
         hand."""
+        today = fields.Date.context_today(self)
         for line in self:
             if line.display_type:
                 line.cost_unit = 0.0
@@ -116,6 +125,9 @@ class ServiceContractLineCalculation(models.AbstractModel):
                     INTERVAL_MONTHS.get(line.billing_interval or "monthly")
                     or line._planned_term_months()
                 )
+            cost = line.company_id.currency_id._convert(
+                cost, line.currency_id, line.company_id, today, round=False
+            )
             line_months = line._planned_months_per_price()
             if line_months == months or not months:
                 line.cost_unit = cost

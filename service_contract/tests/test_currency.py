@@ -80,6 +80,10 @@ class TestContractCurrency(ServiceContractCommon):
         self.assertAlmostEqual(hotline_line.price_unit, 37.5)
         self.assertEqual(hotline_line.price_period, "month")
         self.assertEqual(hotline_line.currency_id, self.other)
+        # The running calculation compares like with like: the catalog's
+        # cost of 12.00 a month, converted.
+        self.assertAlmostEqual(hotline_line.cost_unit, 15)
+        self.assertAlmostEqual(hotline_line.planned_margin_monthly, 22.5)
 
     def test_local_customer_stays_in_company_currency(self):
         contract = self.new_contract(self.local)
