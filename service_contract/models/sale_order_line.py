@@ -10,6 +10,15 @@ class SaleOrderLine(models.Model):
     service_contract_line_ids = fields.One2many(
         "service.contract.line", "sale_line_id", string="Service Contract Lines"
     )
+    service_contract_renewed_line_id = fields.Many2one(
+        "service.contract.line",
+        string="Renews Contract Line",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The contract line whose next term this line of a renewal offer "
+        "prices: confirming the offer gives the contract line its unit price.",
+    )
     is_billed_by_service_contract = fields.Boolean(
         string="Billed by Contract",
         compute="_compute_is_billed_by_service_contract",

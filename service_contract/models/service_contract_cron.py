@@ -244,15 +244,7 @@ class ServiceContract(models.Model):
             "renewed_contract_id": self.id,
             "payment_term_id": self.payment_term_id.id,
             "order_line": [
-                Command.create(
-                    {
-                        "product_id": line.product_id.id,
-                        "name": line.name,
-                        "product_uom_qty": line.quantity,
-                        "price_unit": line.price_unit,
-                    }
-                )
-                for line in self.line_ids
+                Command.create(line._prepare_renewal_order_line_vals()) for line in self.line_ids
             ],
         }
 
@@ -271,8 +263,18 @@ class ServiceContract(models.Model):
         self.ensure_one()
         if self.renewal_order_id != order:
             return False
-        prices = {line.product_id: line.price_unit for line in order.order_line}
-        for line in self.line_ids.filtered(lambda line: line.product_id in prices):
+        for order_line in order.order_line.filtered("service_contract_renewed_line_id"):
+            contract_line = order_line.service_contract_renewed_line_id
+            if contract_line.contract_id == self:
+                contract_line.price_unit = order_line.price_unit
+        # Offers made before order lines named their contract line.
+        unlinked = order.order_line.filtered(
+            lambda line: not line.service_contract_renewed_line_id and not line.display_type
+        )
+        prices = {line.product_id: line.price_unit for line in unlinked}
+        for line in self.line_ids.filtered(
+            lambda line: line.line_type == "product" and line.product_id in prices
+        ):
             line.price_unit = prices[line.product_id]
         next_start = self.date_end + relativedelta(days=1)
         if self.template_id:

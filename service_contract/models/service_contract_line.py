@@ -14,7 +14,7 @@ LINE_PRICE_PERIODS = [
     ("quarter", "Quarter"),
     ("year", "Year"),
 ]
-#: What a line can bill, for the sales order's recurring price texts.
+#: What a contract line bills.
 LINE_TYPES = [
     ("package", "Service Package"),
     ("service", "Single Service"),
@@ -342,6 +342,23 @@ class ServiceContractLine(models.Model):
             missing = lines.package_id - contract.package_ids
             if missing:
                 contract.package_ids = [Command.link(package.id) for package in missing]
+
+    def _prepare_renewal_order_line_vals(self):
+        """The renewal offer's line for this contract line: a section or
+        note as such; a billed line with its unit price, its quantity times
+        the devices for a per-device line, linked back so that confirming
+        the offer prices this very line."""
+        self.ensure_one()
+        if self.display_type:
+            return {"display_type": self.display_type, "name": self.name}
+        units = self.device_count if self.is_per_device else 1
+        return {
+            "product_id": self.product_id.id,
+            "name": self.name,
+            "product_uom_qty": self.quantity * units,
+            "price_unit": self.price_unit,
+            "service_contract_renewed_line_id": self.id,
+        }
 
     def _apply_price_change(self, new_price, date_effective):
         """Apply a billing product's new price from ``date_effective`` on.

@@ -105,6 +105,39 @@ class TestContractCrons(ServiceContractCommon):
         self.assertFalse(self.contract._renew_from_order(order), "renewing twice does nothing")
         self.assertEqual(self.contract.date_end, date(2027, 12, 31))
 
+    def test_renewal_offer_of_packages_services_and_sections(self):
+        """Sections stay sections; a per-device package is offered for each
+        device; two lines posted with the same product each take their own
+        price from the confirmed offer."""
+        product = self.env["product.product"].create({"name": "Maintenance services", "type": "service"})
+        self.package.write({"product_id": product.id, "billing_scope": "device"})
+        self.hotline.product_id = product
+        self.contract.write(
+            {
+                "line_ids": [
+                    Command.clear(),
+                    Command.create({"display_type": "line_section", "name": "Cold rooms"}),
+                    Command.create({"package_id": self.package.id, "price_unit": 60}),
+                    Command.create({"service_id": self.hotline.id}),
+                ],
+                "device_ids": [
+                    Command.create({"product_id": self.fee.id, "serial_number": f"CR-{n}"}) for n in (1, 2)
+                ],
+            }
+        )
+        with freeze_time("2026-11-01"):
+            self.run_daily_crons()
+        order = self.contract.renewal_order_id
+        self.assertEqual(
+            [(line.display_type, line.name, line.product_uom_qty, line.price_unit) for line in order.order_line],
+            [("line_section", "Cold rooms", 0.0, 0.0), (False, "Standard", 2.0, 60.0), (False, "Hotline", 1.0, 30.0)],
+        )
+        order.order_line[1].price_unit = 65
+        order.action_confirm()
+        section, package_line, hotline_line = self.contract.line_ids
+        self.assertEqual((package_line.price_unit, hotline_line.price_unit), (65.0, 30.0))
+        self.assertEqual(section.display_type, "line_section")
+
     def test_renewal_keeps_pause_extension(self):
         self.env["service.contract.pause"].create(
             {
