@@ -417,7 +417,7 @@ class ServiceContract(models.Model):
             ("draft",), self.env._("Contract %(contract)s cannot be started: it is %(state)s.")
         )
         for contract in self:
-            if not contract.line_ids:
+            if not contract.line_ids.filtered(lambda line: not line.display_type):
                 raise UserError(
                     self.env._(
                         "Contract %(contract)s has no lines: add what is billed "

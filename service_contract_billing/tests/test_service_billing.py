@@ -257,6 +257,8 @@ class TestServiceBilling(BillingCommon):
         self.assertEqual(dates.amount, 12 * 89.0)
 
     def test_bad_input_is_refused(self):
+        with self.assertRaisesRegex(UserError, "has no lines"):
+            self.new_service_contract([{"display_type": "line_section", "name": "Nothing billed"}])
         with self.assertRaisesRegex(UserError, "per device"):
             self.new_service_contract([{"package_id": self.gold.id}], devices=0)
         self.gold.product_id = False
