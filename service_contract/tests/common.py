@@ -6,6 +6,32 @@ from odoo.tests import new_test_user
 from odoo.addons.base.tests.common import BaseCommon
 
 
+def create_pricelists(env, company_currency, other_currency, discounted_product):
+    """The company's default pricelist, first (partners without a pricelist
+    of their own fall back to it, as when pricelists are on), and a pricelist
+    in ``other_currency`` that takes 10 % off ``discounted_product``."""
+    Pricelist = env["product.pricelist"]
+    default = Pricelist.create({"name": "Default", "sequence": 1, "currency_id": company_currency.id})
+    other = Pricelist.create(
+        {
+            "name": "Abroad",
+            "sequence": 20,
+            "currency_id": other_currency.id,
+            "item_ids": [
+                Command.create(
+                    {
+                        "applied_on": "0_product_variant",
+                        "product_id": discounted_product.id,
+                        "compute_price": "percentage",
+                        "percent_price": 10,
+                    }
+                )
+            ],
+        }
+    )
+    return default, other
+
+
 class ServiceContractCommon(BaseCommon):
     """A small catalog of our own, independent of demo data."""
 

@@ -11,7 +11,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form
 
-from .common import ServiceContractCommon
+from .common import ServiceContractCommon, create_pricelists
 
 
 @freeze_time("2026-03-10")
@@ -23,27 +23,8 @@ class TestContractCurrency(ServiceContractCommon):
         # 1 unit of the company's currency is 1.25 units of the other one.
         other_code = "EUR" if cls.currency.name != "EUR" else "USD"
         cls.other = cls.setup_other_currency(other_code, rates=[("2026-01-01", 1.25)])
-        # The company's default pricelist comes first: partners without a
-        # pricelist of their own fall back to it, as when pricelists are on.
-        cls.default_pricelist = cls.env["product.pricelist"].create(
-            {"name": "Default", "sequence": 1, "currency_id": cls.currency.id}
-        )
-        cls.foreign_pricelist = cls.env["product.pricelist"].create(
-            {
-                "name": "Abroad",
-                "sequence": 20,
-                "currency_id": cls.other.id,
-                "item_ids": [
-                    Command.create(
-                        {
-                            "applied_on": "0_product_variant",
-                            "product_id": cls.fee.id,
-                            "compute_price": "percentage",
-                            "percent_price": 10,
-                        }
-                    )
-                ],
-            }
+        cls.default_pricelist, cls.foreign_pricelist = create_pricelists(
+            cls.env, cls.currency, cls.other, cls.fee
         )
         cls.customer = cls.env["res.partner"].create(
             {"name": "Clinique Lyon", "property_product_pricelist": cls.foreign_pricelist.id}

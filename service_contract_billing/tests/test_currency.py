@@ -9,6 +9,8 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
+from odoo.addons.service_contract.tests.common import create_pricelists
+
 from .common import BillingCommon
 
 
@@ -23,27 +25,7 @@ class TestBillingCurrency(BillingCommon):
         cls.other = cls.setup_other_currency(
             "EUR" if company_currency.name != "EUR" else "USD", rates=[("2026-01-01", 1.25)]
         )
-        # The company's default pricelist: partners without their own use it.
-        cls.env["product.pricelist"].create(
-            {"name": "Default", "sequence": 1, "currency_id": company_currency.id}
-        )
-        cls.pricelist = cls.env["product.pricelist"].create(
-            {
-                "name": "Abroad",
-                "sequence": 20,
-                "currency_id": cls.other.id,
-                "item_ids": [
-                    Command.create(
-                        {
-                            "applied_on": "0_product_variant",
-                            "product_id": cls.fee.id,
-                            "compute_price": "percentage",
-                            "percent_price": 10,
-                        }
-                    )
-                ],
-            }
-        )
+        _default, cls.pricelist = create_pricelists(cls.env, company_currency, cls.other, cls.fee)
         cls.customer = cls.env["res.partner"].create(
             {"name": "Customer abroad", "property_product_pricelist": cls.pricelist.id}
         )
