@@ -1,7 +1,6 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
-
 from typing import Any, NamedTuple
 
 from odoo import Command, api, fields, models
@@ -47,7 +46,6 @@ class BillingUnit(NamedTuple):
     def dates(self):
         """The unit's billing dates."""
         return self.line.billing_date_ids.filtered(lambda d: d.device_id == self.device)
-
 
 
 class ServiceContractLine(models.Model):
