@@ -248,6 +248,16 @@ class ServiceContractLine(models.Model):
                 units * line.quantity * line.price_unit * (1 - (line.discount or 0.0) / 100.0)
             )
 
+    def _billing_term(self):
+        """The part of the contract's term this line bills, as (start, end):
+        from the later start to the earlier end; end is None for a contract
+        without end, start False when neither has a start yet."""
+        self.ensure_one()
+        contract = self.contract_id
+        start = max(filter(None, [contract.date_start, self.date_start]), default=False)
+        ends = [day for day in (contract.date_end, self.date_end) if day]
+        return start, (min(ends) if ends else None)
+
     def _months_per_price(self):
         """How many months one unit price pays for: the price period's, or,
         for a price per billing period, the billing interval's. None for a

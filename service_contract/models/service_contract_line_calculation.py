@@ -185,13 +185,10 @@ class ServiceContractLineCalculation(models.AbstractModel):
         the later of the two starts to the earlier of the two ends. Without
         an end (a contract that runs until terminated): OPEN_ENDED_MONTHS
         months from the line's start. ``(False, False)`` without a start."""
-        self.ensure_one()
-        contract = self.contract_id
-        start = max(filter(None, [self.date_start, contract.date_start]), default=False)
+        start, end = self._billing_term()
         if not start:
             return False, False
-        end = min(filter(None, [self.date_end, contract.date_end]), default=False)
-        if not end:
+        if end is None:
             end = start + relativedelta(months=OPEN_ENDED_MONTHS, days=-1)
         return start, end
 

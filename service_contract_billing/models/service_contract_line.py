@@ -173,12 +173,3 @@ class ServiceContractLine(models.Model):
         for device in sorted(held - named, key=lambda device: device.id or 0):
             units.append(BillingUnit(self, device, start, end, False))
         return units
-
-    def _billing_term(self):
-        """The part of the contract's term this line bills, as (start, end);
-        end is None for a contract without end."""
-        self.ensure_one()
-        contract = self.contract_id
-        start = max(filter(None, [contract.date_start, self.date_start]))
-        ends = [d for d in (contract.date_end, self.date_end) if d]
-        return start, (min(ends) if ends else None)
