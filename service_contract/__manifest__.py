@@ -26,6 +26,8 @@
         "views/service_contract_create_wizard_views.xml",
         "views/service_contract_entitlement_views.xml",
         "views/service_contract_views.xml",
+        "views/service_contract_analysis_views.xml",
+        "views/service_contract_tag_views.xml",
         "views/service_contract_price_change_views.xml",
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
@@ -37,6 +39,7 @@
         "report/service_contract_report.xml",
         "report/service_contract_templates.xml",
         "report/sale_order_templates.xml",
+        "data/mail_template_send_data.xml",
     ],
     "demo": [
         "demo/service_contract_demo.xml",

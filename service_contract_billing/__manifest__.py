@@ -25,6 +25,7 @@
         "views/service_contract_billing_run_views.xml",
         "views/service_contract_billing_preview_views.xml",
         "views/service_contract_coverage_views.xml",
+        "views/service_contract_analysis_views.xml",
         "views/service_contract_portal_templates.xml",
         "wizards/account_move_reversal_views.xml",
     ],

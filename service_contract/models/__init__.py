@@ -12,6 +12,7 @@ from . import service_contract_package
 from . import service_contract_package_line
 from . import service_contract_type
 from . import service_contract_template
+from . import service_contract_tag
 from . import service_contract
 from . import service_contract_cron
 from . import service_contract_cron_error

@@ -38,8 +38,15 @@ class ServiceContract(models.Model):
 
     # === Fields === #
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+        index="trigram",
     )
+    active = fields.Boolean(default=True, tracking=True)
+    tag_ids = fields.Many2many("service.contract.tag", string="Tags")
     direction = fields.Selection(
         [("customer", "Customer Contract"), ("supplier", "Supplier Contract")],
         required=True,
@@ -320,6 +327,20 @@ class ServiceContract(models.Model):
                     )
                 )
 
+    @api.constrains("active", "state")
+    def _check_archive(self):
+        """Only drafts and expired contracts can be archived: a started
+        contract is billed and grants rights until it has expired."""
+        for contract in self:
+            if not contract.active and contract.state not in ("draft", "expired"):
+                raise ValidationError(
+                    self.env._(
+                        "Contract %(contract)s runs until it has expired and cannot be "
+                        "archived before.",
+                        contract=contract.display_name,
+                    )
+                )
+
     @api.constrains("direction", "pricelist_id", "currency_id")
     def _check_currency(self):
         """A contract with a pricelist is in the pricelist's currency; a
@@ -373,12 +394,13 @@ class ServiceContract(models.Model):
     # === CRUD === #
     @api.model_create_multi
     def create(self, vals_list):
+        placeholders = {"/", self.env._("New")}
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
+            if vals.get("name", "/") in placeholders:
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
                     "service.contract"
-                ) or "/"
+                ) or self.env._("New")
         contracts = super().create(vals_list)
         contracts._sync_entitlements()
         return contracts
@@ -513,6 +535,39 @@ class ServiceContract(models.Model):
     def action_print_contract(self):
         self.ensure_one()
         return self._get_contract_report().report_action(self)
+
+    def action_send_email(self):
+        """Open the mail composer with the contract document and its portal
+        link (template "Service Contract: Send by Email"), as a quotation is
+        sent from its order."""
+        self.ensure_one()
+        self._portal_ensure_token()
+        template = self.env.ref(
+            "service_contract.mail_template_contract_send", raise_if_not_found=False
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send Contract"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id if template else False,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_layout_with_responsible_signature",
+                "email_notification_allow_footer": True,
+                "force_email": True,
+                "model_description": self.env._("Service Contract"),
+            },
+        }
+
+    def action_preview_contract(self):
+        """Show the contract as the customer sees it in the portal."""
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "target": "self", "url": self.get_portal_url()}
 
     def action_view_sale_order(self):
         self.ensure_one()

@@ -19,3 +19,6 @@ from . import test_tours
 from . import test_multi_company
 from . import test_calculation
 from . import test_currency
+from . import test_contract_views
+from . import test_contract_send
+from . import test_contract_tour

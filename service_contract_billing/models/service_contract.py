@@ -1,6 +1,6 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ServiceContract(models.Model):
@@ -10,10 +10,20 @@ class ServiceContract(models.Model):
         "service.contract.billing.date", "contract_id", string="Billing Dates"
     )
     billing_date_count = fields.Integer(compute="_compute_billing_date_count")
+    next_billing_date = fields.Date(
+        compute="_compute_next_billing_date",
+        help="The earliest billing date still to bill.",
+    )
 
     def _compute_billing_date_count(self):
         for contract in self:
             contract.billing_date_count = len(contract.billing_date_ids)
+
+    @api.depends("billing_date_ids.date", "billing_date_ids.state")
+    def _compute_next_billing_date(self):
+        for contract in self:
+            dates = contract.billing_date_ids.filtered(lambda d: d.state == "to_bill").mapped("date")
+            contract.next_billing_date = min(dates, default=False)
 
     def write(self, vals):
         result = super().write(vals)
