@@ -56,7 +56,9 @@ class ServiceContract(models.Model):
         "invoices. Supplier contract: what a supplier owes us, billed with "
         "vendor bills.",
     )
-    state = fields.Selection(STATES, required=True, default="draft", tracking=True, copy=False)
+    state = fields.Selection(
+        STATES, required=True, default="draft", tracking=True, copy=False, group_expand=True
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )

@@ -12,6 +12,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form
 
+from ..models.service_contract import STATES
 from .common import ServiceContractCommon, create_pricelists
 
 #: The views each contract action offers.
@@ -71,6 +72,9 @@ class TestContractViews(ServiceContractCommon):
         self.assertEqual(kanban.get("records_draggable"), "0", "states change by actions only")
         for field in ("partner_id", "template_id", "device_count"):
             self.assertTrue(kanban.xpath(f"//field[@name='{field}']"), field)
+        # Its columns follow the contract's life, empty ones too.
+        groups = self.Contract.read_group([], ["state"], ["state"])
+        self.assertEqual([group["state"] for group in groups], [key for key, _label in STATES])
         calendar = etree.fromstring(views["views"]["calendar"]["arch"])
         self.assertEqual(calendar.get("date_start"), "date_end")
 
