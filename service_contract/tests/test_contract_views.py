@@ -53,6 +53,15 @@ class TestContractViews(ServiceContractCommon):
         ):
             action = self.env.ref(xmlid)
             self.assertEqual(action.view_mode.split(","), VIEW_TYPES, xmlid)
+        supplier_list = self.env.ref("service_contract.service_contract_action_supplier").view_ids
+        self.assertEqual(
+            supplier_list.view_id, self.env.ref("service_contract.service_contract_view_list_supplier")
+        )
+        arch = etree.fromstring(
+            self.Contract.get_views([(supplier_list.view_id.id, "list")])["views"]["list"]["arch"]
+        )
+        (running_cost,) = arch.xpath("//field[@name='running_cost_monthly']")
+        self.assertEqual(running_cost.get("optional"), "show", "what supplier contracts cost adds up")
         analysis = self.env.ref("service_contract.service_contract_analysis_action")
         self.assertEqual(analysis.view_mode.split(",")[:2], ["pivot", "graph"])
         reporting = self.env.ref("service_contract.service_contract_menu_reporting")
