@@ -19,3 +19,5 @@ from . import test_tours
 from . import test_multi_company
 from . import test_calculation
 from . import test_currency
+from . import test_units_display
+from . import test_portal_units_tour
