@@ -21,3 +21,4 @@ from . import test_calculation
 from . import test_currency
 from . import test_units_display
 from . import test_portal_units_tour
+from . import test_contract_document_layout
