@@ -58,7 +58,7 @@ class ServiceContractPortal(CustomerPortal):
         return {
             "all": {"label": request.env._("All"), "domain": []},
             "running": {
-                "label": request.env._("Running"),
+                "label": request.env._("Active"),
                 "domain": [("state", "in", ("running", "paused", "to_renew"))],
             },
             "ending": {

@@ -3,6 +3,8 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import service_contract_priced_mixin
+from . import service_contract_unit_mixin
+from . import service_contract_portal
 from . import service_contract_calculation
 from . import service_contract_line_calculation
 from . import service_contract_price_change_mixin

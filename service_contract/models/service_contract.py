@@ -29,6 +29,7 @@ class ServiceContract(models.Model):
         "mail.activity.mixin",
         "portal.mixin",
         "service.contract.calculation",
+        "service.contract.portal.mixin",
     ]
     _description = "Service Contract"
     _order = "date_start desc, id desc"

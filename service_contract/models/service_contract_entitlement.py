@@ -18,6 +18,7 @@ class ServiceContractEntitlement(models.Model):
     """
 
     _name = "service.contract.entitlement"
+    _inherit = ["service.contract.unit.mixin"]
     _description = "Service Contract Entitlement"
     _order = "contract_id, sequence, id"
     _check_company_auto = True

@@ -9,6 +9,7 @@ class ServiceContractPackageLine(models.Model):
     quantity, coverage and monthly price (defaulting to the service's)."""
 
     _name = "service.contract.package.line"
+    _inherit = ["service.contract.unit.mixin"]
     _description = "Service Package Line"
     _order = "package_id, sequence, id"
 
@@ -27,6 +28,7 @@ class ServiceContractPackageLine(models.Model):
     included_quantity = fields.Float(
         compute="_compute_from_service", store=True, readonly=False, precompute=True
     )
+    included_unlimited = fields.Boolean(inverse="_inverse_included_unlimited")
     included_uom_id = fields.Many2one(related="service_id.included_uom_id")
     included_period = fields.Selection(related="service_id.included_period")
     coverage_percent = fields.Float(
@@ -84,6 +86,21 @@ class ServiceContractPackageLine(models.Model):
             line.coverage_percent = service.coverage_percent
             line.price_per_month = service.price_per_month
             line.cost_per_month = service.cost_per_month
+
+    def _inverse_included_unlimited(self):
+        """Unlimited clears the quantity; a limited line needs one."""
+        for line in self:
+            if line.included_unlimited:
+                line.included_quantity = 0.0
+            elif not line.included_quantity:
+                raise ValidationError(
+                    self.env._(
+                        "%(service)s in %(package)s: enter the quantity included, or "
+                        "mark it unlimited.",
+                        service=line.service_id.name,
+                        package=line.package_id.name,
+                    )
+                )
 
     @api.constrains(
         "included_quantity", "coverage_percent", "price_per_month", "cost_per_month"

@@ -28,6 +28,7 @@ class ServiceContractService(models.Model):
     _inherit = [
         "service.contract.priced.mixin",
         "service.contract.price.change.mixin",
+        "service.contract.unit.mixin",
         "mail.thread",
     ]
     _description = "Single Service"
@@ -63,8 +64,9 @@ class ServiceContractService(models.Model):
     )
     included_quantity = fields.Float(
         help="Quantity included per period, e.g. 2 visits or 10 hours a year. "
-        "0 means no limit."
+        "0 means no limit (Unlimited)."
     )
+    included_unlimited = fields.Boolean(inverse="_inverse_included_unlimited")
     included_uom_id = fields.Many2one(
         "uom.uom",
         string="Unit",
@@ -86,6 +88,7 @@ class ServiceContractService(models.Model):
         "contract's start, e.g. a 24-month manufacturer warranty in a 5-year "
         "contract. 0: the whole term.",
     )
+    validity_display = fields.Char(string="Validity", compute="_compute_validity_display")
     provider = fields.Selection(
         [("company", "Our Company"), ("partner", "External Service Partner")],
         required=True,
@@ -111,6 +114,29 @@ class ServiceContractService(models.Model):
     def _compute_product_id(self):
         for service in self:
             service.product_id = service.kind_id.product_id or service.product_id
+
+    @api.depends("validity_months")
+    @api.depends_context("lang")
+    def _compute_validity_display(self):
+        for service in self:
+            service.validity_display = (
+                self.env._("%(months)s months", months=service.validity_months)
+                if service.validity_months
+                else self.env._("Contract term")
+            )
+
+    def _inverse_included_unlimited(self):
+        """Unlimited clears the quantity; a limited service needs one."""
+        for service in self:
+            if service.included_unlimited:
+                service.included_quantity = 0.0
+            elif not service.included_quantity:
+                raise ValidationError(
+                    self.env._(
+                        "%(service)s: enter the quantity included, or mark it unlimited.",
+                        service=service.name,
+                    )
+                )
 
     @api.depends("package_line_ids")
     def _compute_package_count(self):

@@ -22,3 +22,6 @@ from . import test_currency
 from . import test_contract_views
 from . import test_contract_send
 from . import test_contract_tour
+from . import test_units_display
+from . import test_portal_units_tour
+from . import test_contract_document_layout
