@@ -19,3 +19,4 @@ from . import test_tours
 from . import test_multi_company
 from . import test_calculation
 from . import test_currency
+from . import test_contract_lock
