@@ -28,6 +28,7 @@
         "views/service_contract_analysis_views.xml",
         "views/service_contract_portal_templates.xml",
         "wizards/account_move_reversal_views.xml",
+        "wizards/service_contract_change_wizard_views.xml",
     ],
     "demo": ["demo/service_contract_template_demo.xml"],
     "post_init_hook": "post_init_hook",

@@ -5,6 +5,7 @@ from . import res_partner
 from . import service_contract_priced_mixin
 from . import service_contract_unit_mixin
 from . import service_contract_portal
+from . import service_contract_lock
 from . import service_contract_calculation
 from . import service_contract_line_calculation
 from . import service_contract_price_change_mixin

@@ -29,7 +29,7 @@ class SaleOrder(models.Model):
     def action_confirm(self):
         result = super().action_confirm()
         for order in self.filtered("renewed_contract_id"):
-            order.renewed_contract_id.sudo()._renew_from_order(order)
+            order.renewed_contract_id.sudo()._unlocked()._renew_from_order(order)
         self.filtered(lambda order: not order.renewed_contract_id)._create_service_contracts()
         return result
 

@@ -25,6 +25,7 @@ class ServiceContract(models.Model):
 
     _name = "service.contract"
     _inherit = [
+        "service.contract.lock.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",
@@ -61,7 +62,11 @@ class ServiceContract(models.Model):
         STATES, required=True, default="draft", tracking=True, copy=False, group_expand=True
     )
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+        tracking=True,
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -81,6 +86,7 @@ class ServiceContract(models.Model):
         readonly=False,
         precompute=True,
         check_company=True,
+        tracking=True,
     )
     pricelist_id = fields.Many2one(
         "product.pricelist",
@@ -513,7 +519,7 @@ class ServiceContract(models.Model):
                     earliest=self.earliest_end_date,
                 )
             )
-        self.write({"state": "terminated", "date_end_agreed": date_end})
+        self._unlocked().write({"state": "terminated", "date_end_agreed": date_end})
         self.message_post(
             body=self.env._(
                 "Terminated, ends on %(date)s. %(reason)s", date=date_end, reason=reason or ""

@@ -264,7 +264,7 @@ class ServiceContract(models.Model):
         if self.renewal_order_id != order:
             return False
         for order_line in order.order_line.filtered("service_contract_renewed_line_id"):
-            contract_line = order_line.service_contract_renewed_line_id
+            contract_line = order_line.service_contract_renewed_line_id._unlocked()
             if contract_line.contract_id == self:
                 contract_line.price_unit = order_line.price_unit
         # Offers made before order lines named their contract line.

@@ -9,6 +9,7 @@ class ServiceContractDevice(models.Model):
     and where it is installed."""
 
     _name = "service.contract.device"
+    _inherit = ["service.contract.lock.mixin"]
     _description = "Covered Device"
     _order = "contract_id, id"
     _check_company_auto = True

@@ -33,7 +33,7 @@ class ServiceContractLine(models.Model):
     contract and bill nothing."""
 
     _name = "service.contract.line"
-    _inherit = ["service.contract.line.calculation"]
+    _inherit = ["service.contract.lock.mixin", "service.contract.line.calculation"]
     _description = "Service Contract Line"
     _order = "contract_id, sequence, id"
     _check_company_auto = True
@@ -376,7 +376,7 @@ class ServiceContractLine(models.Model):
         Here the lines simply take the new price; the billing addon extends
         this so that only billing dates not yet invoiced change.
         """
-        for line in self:
+        for line in self._unlocked():
             old_price = line.price_unit
             line.price_unit = new_price
             line.contract_id.message_post(
@@ -386,5 +386,6 @@ class ServiceContractLine(models.Model):
                     old=old_price,
                     new=new_price,
                     date=date_effective,
-                )
+                ),
+                subtype_xmlid="service_contract.mt_contract_changed",
             )

@@ -112,7 +112,7 @@ class TestContractCrons(ServiceContractCommon):
         product = self.env["product.product"].create({"name": "Maintenance services", "type": "service"})
         self.package.write({"product_id": product.id, "billing_scope": "device"})
         self.hotline.product_id = product
-        self.contract.write(
+        self.contract._unlocked().write(
             {
                 "line_ids": [
                     Command.clear(),
@@ -195,7 +195,7 @@ class TestContractCrons(ServiceContractCommon):
         )
         others.action_start()
         # Only these contracts are due (demo data may hold others).
-        self.Contract.search([("id", "not in", (others | self.contract).ids)]).write(
+        self.Contract.search([("id", "not in", (others | self.contract).ids)])._unlocked().write(
             {"state": "draft"}
         )
         cron = self.env.ref("service_contract.ir_cron_update_states")
@@ -235,7 +235,9 @@ class TestContractCrons(ServiceContractCommon):
         )
         good.action_start()
         # Only these contracts are due (demo data may hold others).
-        self.Contract.search([("id", "not in", (bad | good).ids)]).write({"state": "draft"})
+        self.Contract.search([("id", "not in", (bad | good).ids)])._unlocked().write(
+            {"state": "draft"}
+        )
         original = getattr(type(self.Contract), method_name)
         tried = []
 

@@ -87,7 +87,7 @@ class TestContractCurrency(ServiceContractCommon):
         contract = form.record
         self.assertEqual(contract.currency_id, self.other)
         contract.action_start()
-        contract.partner_id = self.local
+        contract._unlocked().partner_id = self.local
         self.assertEqual(contract.pricelist_id, self.foreign_pricelist)
         self.assertEqual(contract.currency_id, self.other)
         self.assertAlmostEqual(contract.line_ids.price_unit, 112.5)

@@ -53,9 +53,11 @@ class TestEntitlement(ServiceContractCommon):
         self.assertEqual(hotline.commercial_partner_id, self.customer)
 
     def test_devices_added_and_removed(self):
-        self.contract.device_ids = [Command.create({"product_id": self.chiller.id, "serial_number": "C3"})]
+        self.contract._unlocked().device_ids = [
+            Command.create({"product_id": self.chiller.id, "serial_number": "C3"})
+        ]
         self.assertEqual(len(self.contract.entitlement_ids), 4)
-        self.device_b.unlink()
+        self.device_b._unlocked().unlink()
         self.assertEqual(len(self.contract.entitlement_ids), 3)
         self.assertFalse(self.visit_of(self.device_b))
 
@@ -130,7 +132,7 @@ class TestEntitlement(ServiceContractCommon):
         visit = self.visit_of(self.device_b)
         visit.usage_ids = [Command.create({"date": date(2026, 2, 1), "quantity": 1})]
         with self.assertRaisesRegex(UserError, "Usage was recorded"):
-            self.device_b.unlink()
+            self.device_b._unlocked().unlink()
         # A package that no longer grants the service archives it.
         self.contract.package_ids = False
         self.assertFalse(visit.active, "archived, not deleted")

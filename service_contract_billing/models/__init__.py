@@ -16,3 +16,4 @@ from . import service_contract_line
 from . import service_contract_device
 from . import service_contract_line_price
 from . import service_contract_template
+from . import service_contract_lock

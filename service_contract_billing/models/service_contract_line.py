@@ -68,6 +68,8 @@ class ServiceContractLine(models.Model):
         return lines
 
     def write(self, vals):
+        # Before the price history is written, so that a locked line says why.
+        self._check_lock(set(vals))
         if "price_unit" in vals and not self.env.context.get("service_contract_price_change"):
             self._price_after_billed_periods(vals["price_unit"])
         result = super().write(vals)
@@ -79,6 +81,7 @@ class ServiceContractLine(models.Model):
         """A line with billed periods is archived, not deleted, so that its
         billing history stays; its billed periods are refunded. So is a line
         whose dates an invoice line points at (a cancelled invoice)."""
+        self._check_lock()
         contracts = self.contract_id
         referenced = self.billing_date_ids._referenced_by_invoice_lines()
         billed = self.filtered(
@@ -113,8 +116,9 @@ class ServiceContractLine(models.Model):
     def _apply_price_change(self, new_price, date_effective):
         """Keep the old price until ``date_effective`` and the new one from
         then on: only billing dates not yet billed are recomputed, and a
-        period that straddles the date is prorated by days."""
-        for line in self:
+        period that straddles the date is prorated by days. An explicit
+        change: it unlocks the lines of started contracts."""
+        for line in self._unlocked():
             start, _end = line._billing_term()
             if not line.price_ids:
                 line.price_ids = [Command.create({"date_from": start, "price": line.price_unit})]

@@ -167,8 +167,8 @@ class TestBillingCorrections(CoverageAuditedCase, AccountTestInvoicingCommon):
         run = self.bill(date(2026, 1, 31))
         self.assertEqual(run.move_ids.move_type, "out_invoice")
         self.assertAlmostEqual(run.move_ids.amount_untaxed, 465)
-        # A price typed on the line applies after the billed periods only.
-        contract.line_ids.price_unit = 1000
+        # A price written on the line by the system (a renewal) applies after the billed periods only.
+        contract.line_ids._unlocked().price_unit = 1000
         self.assertEqual(self.corrections(contract), [])
         april = contract.billing_date_ids.filtered(lambda d: d.period_start == date(2026, 4, 1))
         self.assertEqual(april.amount, 1000)
@@ -176,7 +176,7 @@ class TestBillingCorrections(CoverageAuditedCase, AccountTestInvoicingCommon):
     def test_quantity_change_corrects_billed_periods_idempotently(self):
         contract = self.new_contract()
         self.bill(date(2026, 2, 28))
-        contract.line_ids.quantity = 2
+        contract.line_ids._unlocked().quantity = 2
         expected = [
             (date(2026, 1, 1), date(2026, 1, 31), date(2026, 1, 10), 310.0),
             (date(2026, 2, 1), date(2026, 2, 28), date(2026, 1, 10), 310.0),
@@ -193,17 +193,17 @@ class TestBillingCorrections(CoverageAuditedCase, AccountTestInvoicingCommon):
         self.assertIn("billed on Draft Invoice", run.move_ids.invoice_line_ids[0].name)
         self.assertEqual(self.bill(date(2026, 1, 31)).billing_date_count, 0)
         # Back to one: the billed corrections count, so each month gives back 310.
-        contract.line_ids.quantity = 1
+        contract.line_ids._unlocked().quantity = 1
         self.assertEqual([c[3] for c in self.corrections(contract)], [-310.0, -310.0])
 
     def test_start_moved_later_and_earlier(self):
         contract = self.new_contract(date_start=date(2026, 1, 15))
         self.bill(date(2026, 1, 31))
-        contract.date_start = date(2026, 1, 22)
+        contract._unlocked().date_start = date(2026, 1, 22)
         self.assertEqual(
             self.corrections(contract), [(date(2026, 1, 15), date(2026, 1, 31), date(2026, 1, 10), -70.0)]
         )
-        contract.date_start = date(2026, 1, 10)
+        contract._unlocked().date_start = date(2026, 1, 10)
         self.assertEqual(
             self.corrections(contract),
             [(date(2026, 1, 10), date(2026, 1, 31), date(2026, 1, 10), 50.0)],
@@ -219,7 +219,7 @@ class TestBillingCorrections(CoverageAuditedCase, AccountTestInvoicingCommon):
             line_ids=[Command.create({"product_id": self.fee.id, "price_unit": 3650})]
         )
         self.bill(date(2026, 1, 31))
-        contract.date_end_agreed = date(2027, 1, 31)
+        contract._unlocked().date_end_agreed = date(2027, 1, 31)
         self.assertEqual(
             self.corrections(contract),
             [(date(2026, 1, 1), date(2027, 1, 31), date(2026, 1, 10), 310.0)],
@@ -228,7 +228,7 @@ class TestBillingCorrections(CoverageAuditedCase, AccountTestInvoicingCommon):
         self.assertFalse(contract.billing_date_ids.filtered(lambda d: d.kind == "regular" and d.state == "to_bill"))
         run = self.bill(date(2026, 1, 31))
         self.assertAlmostEqual(run.move_ids.amount_untaxed, 310)
-        contract.date_end_agreed = date(2026, 12, 31)
+        contract._unlocked().date_end_agreed = date(2026, 12, 31)
         self.assertEqual([c[3] for c in self.corrections(contract)], [-310.0])
 
     def test_removed_line_is_archived_and_refunded(self):
@@ -241,7 +241,7 @@ class TestBillingCorrections(CoverageAuditedCase, AccountTestInvoicingCommon):
         )
         self.bill(date(2026, 1, 31))
         line = contract.line_ids.filtered(lambda l: l.product_id == hotline)
-        line.unlink()
+        line._unlocked().unlink()
         self.assertTrue(line.exists(), "billed: archived, not deleted")
         self.assertFalse(line.active)
         self.assertEqual(contract.line_ids.product_id, self.fee)

@@ -100,7 +100,7 @@ class TestBillingDateLife(BillingCommon):
         contract = self.new_contract()
         invoice = self.bill(date(2026, 1, 31)).move_ids
         invoice.button_cancel()
-        contract.line_ids.price_unit = 150
+        contract.line_ids._unlocked().price_unit = 150
         january = self.regular_date(contract, JANUARY)
         self.assertEqual((january.state, january.amount), ("to_bill", 150))
         with self.assertRaisesRegex(UserError, "changed what this period costs"):
@@ -226,7 +226,7 @@ class TestBillingDateLife(BillingCommon):
         self.assertAlmostEqual(invoice.amount_untaxed, 110)
         invoice.action_post()
         self.assertEqual(self.bill(date(2026, 1, 31)).billing_date_count, 0)
-        contract.line_ids.price_unit = 100
+        contract.line_ids._unlocked().price_unit = 100
         self.assertFalse(contract.billing_date_ids.filtered(lambda d: d.kind == "correction"))
 
     # --- who may change a billing date ---------------------------------------------------

@@ -99,7 +99,7 @@ class TestBillingDates(CoverageAuditedCase, AccountTestInvoicingCommon):
         contract = self.new_contract(start=date(2026, 1, 1))
         january = contract.billing_date_ids.filtered(lambda d: d.period_start == date(2026, 1, 1))
         january.sudo().state = "billed"  # as the billing run would
-        contract.line_ids.price_unit = 620
+        contract.line_ids._unlocked().price_unit = 620
         self.assertEqual(january.amount, 310, "billed: unchanged")
         self.assertTrue(january.exists())
         others = contract.billing_date_ids - january
@@ -127,7 +127,7 @@ class TestBillingDates(CoverageAuditedCase, AccountTestInvoicingCommon):
     def test_lines_added_and_removed(self):
         contract = self.new_contract(start=date(2026, 1, 1))
         extra = self.env["product.product"].create({"name": "Hotline", "type": "service"})
-        contract.line_ids = [Command.create({"product_id": extra.id, "price_unit": 31})]
+        contract._unlocked().line_ids = [Command.create({"product_id": extra.id, "price_unit": 31})]
         self.assertEqual(len(contract.billing_date_ids), 24)
-        contract.line_ids.filtered(lambda l: l.product_id == extra).unlink()
+        contract.line_ids.filtered(lambda l: l.product_id == extra)._unlocked().unlink()
         self.assertEqual(len(contract.billing_date_ids), 12)

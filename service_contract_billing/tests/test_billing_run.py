@@ -242,7 +242,7 @@ class TestBillingRun(BillingCommon):
         self.assertAlmostEqual(amounts[date(2026, 3, 1)], round(100 * 14 / 31 + 200 * 17 / 31, 2))
         self.assertEqual(amounts[date(2026, 4, 1)], 200)
         self.assertEqual(contract.line_ids.price_unit, 200)
-        # A price typed on the line applies to every date not yet billed.
-        contract.line_ids.price_unit = 150
+        # A price written on the line by the system (a renewal) applies to every date not yet billed.
+        contract.line_ids._unlocked().price_unit = 150
         amounts = {d.period_start: d.amount for d in contract.billing_date_ids}
         self.assertEqual((amounts[date(2026, 1, 1)], amounts[date(2026, 2, 1)]), (100, 150))

@@ -194,7 +194,7 @@ class TestServiceBilling(BillingCommon):
     def test_device_added_mid_quarter_is_billed_from_that_day(self):
         contract = self.new_service_contract([{"package_id": self.gold.id}], devices=2)
         self.bill(date(2026, 1, 31))
-        device = self.env["service.contract.device"].create(
+        device = self.env["service.contract.device"]._unlocked().create(
             {
                 "contract_id": contract.id,
                 "product_id": self.device_product.id,
@@ -214,8 +214,8 @@ class TestServiceBilling(BillingCommon):
         self.bill(date(2026, 1, 31))
         device = contract.device_ids[1]
         with self.assertRaisesRegex(UserError, "Covered Until"):
-            device.unlink()
-        device.date_end = date(2026, 2, 28)
+            device._unlocked().unlink()
+        device._unlocked().date_end = date(2026, 2, 28)
         refund = self.bill(date(2026, 1, 31)).move_ids
         self.assertEqual(refund.move_type, "out_refund")
         self.assertAlmostEqual(refund.amount_untaxed, 91.97, msg="267.00 * 31 / 90 days (March)")

@@ -19,7 +19,7 @@ class StockMove(models.Model):
         """Give the covered devices of the sold units the lots delivered to
         the customer, and take back the lots the customer returned, so that
         a replacement unit's serial number can take their place."""
-        Device = self.env["service.contract.device"].sudo()
+        Device = self.env["service.contract.device"].sudo()._unlocked()
         recorded = defaultdict(list)
         for move in self:
             devices = Device.search([("sale_line_id", "=", move.sale_line_id.id)], order="id")
