@@ -6,6 +6,10 @@ from . import service_contract_priced_mixin
 from . import service_contract_unit_mixin
 from . import service_contract_portal
 from . import service_contract_calculation
+from . import service_contract_cron
+from . import service_contract_expiry
+from . import service_contract_renewal
+from . import service_contract_contact
 from . import service_contract_line_calculation
 from . import service_contract_price_change_mixin
 from . import service_contract_service_kind
@@ -16,7 +20,6 @@ from . import service_contract_type
 from . import service_contract_template
 from . import service_contract_tag
 from . import service_contract
-from . import service_contract_cron
 from . import service_contract_cron_error
 from . import service_contract_line
 from . import service_contract_device
