@@ -11,6 +11,7 @@ from . import service_contract_expiry
 from . import service_contract_renewal
 from . import service_contract_contact
 from . import service_contract_line_calculation
+from . import service_contract_line_renewal
 from . import service_contract_price_change_mixin
 from . import service_contract_service_kind
 from . import service_contract_service
