@@ -109,14 +109,19 @@ class ServiceContractRenewal(models.AbstractModel):
         }
 
     def _create_renewal_offer(self):
-        """Create the quotation for the next term, plan its follow-up for
-        the salesperson and, when the template says so, email it."""
+        """Create the quotation for the next term, valid at least until the
+        customer's day to decide, plan its follow-up for the salesperson
+        and, when the template says so, email it."""
         self.ensure_one()
         order = self.env["sale.order"].create(self._prepare_renewal_order_vals())
         self.renewal_order_id = order
+        decision_date = self._renewal_decision_date()
+        # The customer may accept the offer until the day to decide.
+        if order.validity_date and order.validity_date < decision_date:
+            order.validity_date = decision_date
         order.activity_schedule(
             "mail.mail_activity_data_todo",
-            date_deadline=self._renewal_decision_date(),
+            date_deadline=decision_date,
             user_id=(self.user_id or order.user_id).id or self.env.uid,
             summary=self.env._("Renewal offer to follow up"),
         )

@@ -91,7 +91,9 @@ class TestRenewalOffer(ServiceContractCommon):
         self.assertEqual(order.order_line.mapped("qty_to_invoice"), [0.0, 0.0])
 
     def test_salesperson_gets_a_follow_up_activity(self):
+        self.env.company.quotation_validity_days = 10
         order = self.offer()
+        self.assertEqual(order.validity_date, date(2027, 5, 31), "valid until the day to decide")
         activity = order.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_todo"))
