@@ -3,7 +3,7 @@
 {
     "name": "Service Contracts",
     "summary": "Maintenance contracts built from service packages and single services",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Sales/Service Contracts",
     "license": "LGPL-3",
     "author": "Service Contract Team",

@@ -7,7 +7,12 @@ from . import service_contract_unit_mixin
 from . import service_contract_portal
 from . import service_contract_lock
 from . import service_contract_calculation
+from . import service_contract_cron
+from . import service_contract_expiry
+from . import service_contract_renewal
+from . import service_contract_contact
 from . import service_contract_line_calculation
+from . import service_contract_line_renewal
 from . import service_contract_price_change_mixin
 from . import service_contract_service_kind
 from . import service_contract_service
@@ -17,7 +22,6 @@ from . import service_contract_type
 from . import service_contract_template
 from . import service_contract_tag
 from . import service_contract
-from . import service_contract_cron
 from . import service_contract_cron_error
 from . import service_contract_line
 from . import service_contract_device

@@ -3,6 +3,9 @@
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
+from odoo.tools import format_amount
+
+from .service_contract_renewal import price_per_period_text
 
 
 class SaleOrder(models.Model):
@@ -20,11 +23,49 @@ class SaleOrder(models.Model):
         index="btree_not_null",
         help="Confirming this quotation extends the contract by another term.",
     )
+    renewal_term_start = fields.Date(
+        string="Next Term From",
+        copy=False,
+        readonly=True,
+        help="The renewal offer's term: the day after the contract's end.",
+    )
+    renewal_term_end = fields.Date(string="Next Term Until", copy=False, readonly=True)
+    renewal_recurring_text = fields.Char(
+        string="Recurring Price",
+        compute="_compute_renewal_recurring_text",
+        help="What the renewed contract bills per period (its lines added up per "
+        "period, discounts deducted), e.g. 220.00 per month; the order's total is "
+        "that of the whole term.",
+    )
 
     @api.depends("service_contract_ids")
     def _compute_service_contract_count(self):
         for order in self:
             order.service_contract_count = len(order.service_contract_ids)
+
+    @api.depends(
+        "order_line.price_subtotal",
+        "order_line.service_contract_renewal_periods",
+        "order_line.service_contract_renewed_line_id",
+        "currency_id",
+    )
+    @api.depends_context("lang")
+    def _compute_renewal_recurring_text(self):
+        """The lines' prices per period, for each period the contract lines
+        are priced for (salespeople without rights on contracts and portal
+        customers see it too)."""
+        for order in self:
+            per_period = {}
+            for line in order.order_line.sudo().filtered("service_contract_renewed_line_id"):
+                months = line.service_contract_renewed_line_id._months_per_price()
+                periods = line.service_contract_renewal_periods or 1.0
+                per_period[months] = per_period.get(months, 0.0) + line.price_subtotal / periods
+            order.renewal_recurring_text = " + ".join(
+                price_per_period_text(
+                    self.env, format_amount(self.env, amount, order.currency_id), months
+                )
+                for months, amount in sorted(per_period.items(), key=lambda item: item[0] or 0)
+            ) or False
 
     def action_confirm(self):
         result = super().action_confirm()
@@ -216,6 +257,19 @@ class SaleOrder(models.Model):
             "price_unit": price,
             "sale_line_id": order_line.id,
         }
+
+    def _find_mail_template(self):
+        """A renewal offer is sent with its contract template's email."""
+        self.ensure_one()
+        if (
+            self.renewed_contract_id
+            and self.state in ("draft", "sent")
+            and not self.env.context.get("proforma")
+        ):
+            mail_template = self.sudo().renewed_contract_id.template_id.renewal_mail_template_id
+            if mail_template:
+                return self.env["mail.template"].browse(mail_template.id)
+        return super()._find_mail_template()
 
     def action_view_service_contracts(self):
         self.ensure_one()

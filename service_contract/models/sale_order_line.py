@@ -17,7 +17,14 @@ class SaleOrderLine(models.Model):
         readonly=True,
         index="btree_not_null",
         help="The contract line whose next term this line of a renewal offer "
-        "prices: confirming the offer gives the contract line its unit price.",
+        "prices: confirming the offer gives the contract line its price.",
+    )
+    service_contract_renewal_periods = fields.Float(
+        string="Renewed Periods",
+        copy=False,
+        readonly=True,
+        help="How many price periods of the contract line (months, quarters, years) "
+        "the unit price of this line of a renewal offer pays for: the next term's.",
     )
     is_billed_by_service_contract = fields.Boolean(
         string="Billed by Contract",
@@ -30,7 +37,8 @@ class SaleOrderLine(models.Model):
         compute="_compute_service_contract_recurring_text",
         help="What the service packages the product carries will bill on the "
         "service contract the order creates, e.g. Gold: 89.00 per month per "
-        "device. The order does not invoice it and its total does not include it.",
+        "device. The order does not invoice it and its total does not include it. "
+        "On a renewal offer: how the contract bills the line's price.",
     )
 
     @api.depends(
@@ -41,16 +49,21 @@ class SaleOrderLine(models.Model):
         "order_id.currency_id",
         "order_id.company_id",
         "order_id.date_order",
+        "service_contract_renewed_line_id.billing_interval",
     )
     @api.depends_context("lang")
     def _compute_service_contract_recurring_text(self):
         """One text line per package that the sale bills on its contract,
-        its price converted into the order's currency. Salespeople without
+        its price converted into the order's currency; on a renewal offer,
+        the rhythm in which the contract bills the line. Salespeople without
         rights on contracts and portal customers see it too."""
         for line in self:
             order = line.order_id
             texts = []
-            if line.product_id and not line.display_type:
+            renewed = line.sudo().service_contract_renewed_line_id
+            if renewed:
+                texts.append(renewed._renewal_billing_text())
+            elif line.product_id and not line.display_type:
                 packages = order._get_service_contract_packages(line.product_id)
                 date = fields.Date.to_date(order.date_order or fields.Datetime.now())
                 for package in packages._filter_billed_on_sale(order.company_id).sorted():
@@ -74,6 +87,19 @@ class SaleOrderLine(models.Model):
             line.is_billed_by_service_contract = bool(line_sudo.service_contract_line_ids) or (
                 bool(renewed) and line.product_id in renewed.line_ids.product_id
             )
+
+    def _service_contract_renewal_price(self):
+        """The price per price period this line of a renewal offer gives the
+        contract line it renews: its unit price (for the renewed periods;
+        offers made before: for one) net of its discount, stated for the
+        discount the contract line keeps."""
+        self.ensure_one()
+        contract_line = self.service_contract_renewed_line_id
+        periods = self.service_contract_renewal_periods or 1.0
+        net = self.price_unit * (1 - (self.discount or 0.0) / 100) / periods
+        kept = 1 - (contract_line.discount or 0.0) / 100
+        price = net / kept if kept else self.price_unit / periods
+        return contract_line.currency_id.round(price)
 
     @api.depends("is_billed_by_service_contract")
     def _compute_qty_to_invoice(self):

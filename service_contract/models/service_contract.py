@@ -5,18 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .states import ACTIVE_STATES, STATES
 from .service_contract_template import MAX_DURATION
-
-STATES = [
-    ("draft", "Draft"),
-    ("running", "Running"),
-    ("paused", "Paused"),
-    ("to_renew", "To Renew"),
-    ("terminated", "Terminated"),
-    ("expired", "Expired"),
-]
-#: States in which a contract grants rights and is billed.
-ACTIVE_STATES = ("running", "paused", "to_renew", "terminated")
 
 
 class ServiceContract(models.Model):
@@ -31,6 +21,10 @@ class ServiceContract(models.Model):
         "portal.mixin",
         "service.contract.calculation",
         "service.contract.portal.mixin",
+        "service.contract.cron",
+        "service.contract.expiry",
+        "service.contract.renewal",
+        "service.contract.contact",
     ]
     _description = "Service Contract"
     _order = "date_start desc, id desc"
@@ -212,6 +206,36 @@ class ServiceContract(models.Model):
         index="btree_not_null",
         check_company=True,
         help="The sales order whose confirmation created this contract.",
+    )
+
+    # Follow-up by the scheduled actions (see the cron, expiry, renewal and
+    # contact mixins, which compute the dates)
+    cron_error_ids = fields.One2many(
+        "service.contract.cron.error", "contract_id", string="Scheduled Action Errors", readonly=True
+    )
+    expiry_notice_date = fields.Date(
+        compute="_compute_expiry_notice_date",
+        store=True,
+        help="From this day on the salesperson and the customer are told the "
+        "contract is ending.",
+    )
+    expiry_notice_sent = fields.Boolean(copy=False, readonly=True)
+    renewal_offer_date = fields.Date(
+        compute="_compute_renewal_offer_date",
+        store=True,
+        help="From this day on the scheduled action offers the customer the next term "
+        "(when the template makes renewal offers).",
+    )
+    renewal_order_id = fields.Many2one(
+        "sale.order", string="Renewal Offer", copy=False, readonly=True, check_company=True
+    )
+    next_contact_date = fields.Date(
+        compute="_compute_next_contact_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        copy=False,
+        help="When the next contact activity of the template is planned.",
     )
 
     _sql_constraints = [

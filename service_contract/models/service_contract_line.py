@@ -33,7 +33,11 @@ class ServiceContractLine(models.Model):
     contract and bill nothing."""
 
     _name = "service.contract.line"
-    _inherit = ["service.contract.lock.mixin", "service.contract.line.calculation"]
+    _inherit = [
+        "service.contract.lock.mixin",
+        "service.contract.line.calculation",
+        "service.contract.line.renewal",
+    ]
     _description = "Service Contract Line"
     _order = "contract_id, sequence, id"
     _check_company_auto = True
@@ -352,23 +356,6 @@ class ServiceContractLine(models.Model):
             missing = lines.package_id - contract.package_ids
             if missing:
                 contract.package_ids = [Command.link(package.id) for package in missing]
-
-    def _prepare_renewal_order_line_vals(self):
-        """The renewal offer's line for this contract line: a section or
-        note as such; a billed line with its unit price, its quantity times
-        the devices for a per-device line, linked back so that confirming
-        the offer prices this very line."""
-        self.ensure_one()
-        if self.display_type:
-            return {"display_type": self.display_type, "name": self.name}
-        units = self.device_count if self.is_per_device else 1
-        return {
-            "product_id": self.product_id.id,
-            "name": self.name,
-            "product_uom_qty": self.quantity * units,
-            "price_unit": self.price_unit,
-            "service_contract_renewed_line_id": self.id,
-        }
 
     def _apply_price_change(self, new_price, date_effective):
         """Apply a billing product's new price from ``date_effective`` on.

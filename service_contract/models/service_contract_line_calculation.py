@@ -23,6 +23,20 @@ PLANNED_AMOUNT_FIELDS = (
 )
 
 
+def term_months(start, end):
+    """Length of the term ``start``–``end`` (both days included) in months:
+    whole months, and the days left over as a share of the month they fall
+    in; 0 for a term that ends before it starts."""
+    if end < start:
+        return 0.0
+    stop = end + relativedelta(days=1)
+    delta = relativedelta(stop, start)
+    whole = delta.years * 12 + delta.months
+    rest_from = start + relativedelta(months=whole)
+    month_days = calendar.monthrange(rest_from.year, rest_from.month)[1]
+    return whole + (stop - rest_from).days / month_days
+
+
 class ServiceContractLineCalculation(models.AbstractModel):
     """Running calculation (laufende Kalkulation) of a contract line: its
     planned cost for one price period and its planned revenue, cost and
@@ -197,11 +211,6 @@ class ServiceContractLineCalculation(models.AbstractModel):
         left over as a share of the month they fall in (0 for a line that
         ends before it starts)."""
         start, end = self._planned_term()
-        if not start or end < start:
+        if not start:
             return 0.0
-        stop = end + relativedelta(days=1)
-        delta = relativedelta(stop, start)
-        whole = delta.years * 12 + delta.months
-        rest_from = start + relativedelta(months=whole)
-        month_days = calendar.monthrange(rest_from.year, rest_from.month)[1]
-        return whole + (stop - rest_from).days / month_days
+        return term_months(start, end)

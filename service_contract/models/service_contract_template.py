@@ -176,6 +176,29 @@ class ServiceContractTemplate(models.Model):
     renewal_offer_days = fields.Integer(
         string="Offer Renewal (Days before End)", default=60
     )
+    renewal_index_percent = fields.Float(
+        string="Renewal Price Index (%)",
+        digits=(16, 2),
+        help="Renewal offers raise the prices by this percentage, e.g. 3.0: 3 % more "
+        "for the next term; 0: the current prices. Confirming the offer bills the "
+        "new prices from the next term's start.",
+    )
+    renewal_mail_template_id = fields.Many2one(
+        "mail.template",
+        string="Renewal Offer Email",
+        domain="[('model', '=', 'sale.order')]",
+        default=lambda self: self.env.ref(
+            "service_contract.mail_template_renewal_offer", raise_if_not_found=False
+        ),
+        help="The email that sends the renewal offer with its PDF: proposed by the "
+        "quotation's Send button, or sent by the scheduled action (Send "
+        "Automatically).",
+    )
+    renewal_auto_send = fields.Boolean(
+        string="Send Automatically",
+        help="The scheduled action emails the renewal offer to the customer as soon as "
+        "it creates it; otherwise the salesperson sends it from the quotation.",
+    )
     contact_activity_type_id = fields.Many2one(
         "mail.activity.type",
         string="Contact Template",
@@ -298,6 +321,33 @@ class ServiceContractTemplate(models.Model):
                             report=report.name,
                         )
                     )
+
+    @api.constrains("renewal_index_percent")
+    def _check_renewal_index(self):
+        for template in self:
+            if not -100 < template.renewal_index_percent <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "%(template)s: the renewal price index must be more than -100 %% "
+                        "and at most 100 %%.",
+                        template=template.name,
+                    )
+                )
+
+    @api.constrains("renewal_mail_template_id")
+    def _check_renewal_mail_template(self):
+        for template in self:
+            mail_template = template.sudo().renewal_mail_template_id
+            if mail_template and mail_template.model != "sale.order":
+                raise ValidationError(
+                    self.env._(
+                        "%(template)s: the renewal offer email must be a template for "
+                        "quotations, not for %(model)s (%(mail_template)s).",
+                        template=template.name,
+                        model=mail_template.model,
+                        mail_template=mail_template.name,
+                    )
+                )
 
     @api.constrains("validity_formula", "price_formula")
     def _check_formulas(self):

@@ -12,6 +12,7 @@ from . import test_entitlement
 from . import test_sale
 from . import test_sale_package
 from . import test_cron
+from . import test_renewal_offer
 from . import test_ui
 from . import test_report
 from . import test_portal

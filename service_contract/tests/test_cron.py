@@ -89,8 +89,8 @@ class TestContractCrons(ServiceContractCommon):
         self.assertEqual(self.env["sale.order"].search_count([("renewed_contract_id", "=", self.contract.id)]), 1)
         self.assertEqual(order.state, "draft")
         self.assertEqual(order.order_line.product_id, self.fee)
-        self.assertEqual(order.order_line.price_unit, 80)
-        order.order_line.price_unit = 85
+        self.assertEqual(order.order_line.price_unit, 960, "the next term: 12 months at 80.00")
+        order.order_line.price_unit = 1020
         order.action_confirm()
         self.assertEqual(
             order.order_line.qty_to_invoice, 0, "the contract bills the renewed term, not the sale"
@@ -129,10 +129,10 @@ class TestContractCrons(ServiceContractCommon):
             self.run_daily_crons()
         order = self.contract.renewal_order_id
         self.assertEqual(
-            [(line.display_type, line.name, line.product_uom_qty, line.price_unit) for line in order.order_line],
-            [("line_section", "Cold rooms", 0.0, 0.0), (False, "Standard", 2.0, 60.0), (False, "Hotline", 1.0, 30.0)],
+            [(line.display_type, line.name.split(",")[0], line.product_uom_qty, line.price_unit) for line in order.order_line],
+            [("line_section", "Cold rooms", 0.0, 0.0), (False, "Standard", 2.0, 720.0), (False, "Hotline", 1.0, 360.0)],
         )
-        order.order_line[1].price_unit = 65
+        order.order_line[1].price_unit = 780
         order.action_confirm()
         section, package_line, hotline_line = self.contract.line_ids
         self.assertEqual((package_line.price_unit, hotline_line.price_unit), (65.0, 30.0))

@@ -133,7 +133,9 @@ class TestContractCurrency(ServiceContractCommon):
         order = contract.renewal_order_id
         self.assertEqual(order.pricelist_id, self.foreign_pricelist)
         self.assertEqual(order.currency_id, self.other)
-        self.assertAlmostEqual(order.order_line.sorted("id")[0].price_unit, 112.5)
+        self.assertAlmostEqual(
+            order.order_line.sorted("id")[0].price_unit, 1350, msg="12 months at 112.50"
+        )
 
     def test_sales_order_gives_its_pricelist_and_prices(self):
         device = self.env["product.product"].create(

@@ -15,6 +15,7 @@ from . import test_portal
 from . import test_settings
 from . import test_service_billing
 from . import test_catalog_price_change
+from . import test_renewal_billing
 from . import test_currency
 from . import test_contract_views
 from . import test_running_changes
