@@ -153,6 +153,8 @@ class TestPortalDisplay(ServiceContractCommon):
         contract.write({"state": "paused"})
         self.assertEqual(contract.portal_state, "paused")
         today = fields.Date.today()
+        # The states as the scheduled actions and Terminate set them.
+        contract = contract._unlocked()
         contract.write({"state": "terminated", "date_end_agreed": today + relativedelta(months=3)})
         self.assertEqual(contract.portal_state, "ending")
         contract.write({"date_end_agreed": today - relativedelta(days=1)})
