@@ -9,8 +9,9 @@ this month. Then it is upgraded to the addons of the working tree, and:
 1. the upgrade exits cleanly and logs no WARNING, ERROR or CRITICAL line;
 2. every billing date (contract, product, period, date, kind, state,
    quantity, unit price, amount, the invoice line that billed it), every
-   contract's state and term and every invoice of the billing runs are as
-   before;
+   contract's state and term, every invoice of the billing runs and the
+   billing fields of every template (defined by service_contract at the
+   baseline, by service_contract_billing since) are as before;
 3. recomputing every contract's schedule with the new code changes none of
    that (dates still to bill may be made anew, with new ids);
 4. a billing run with the same cut-off bills nothing: each period was
@@ -65,6 +66,19 @@ env.cr.commit()
 print("RESYNCED", len(contracts))
 """
 
+# A template with the billing fields (owned by service_contract at BASELINE,
+# by service_contract_billing since) away from their defaults: their
+# values must survive the upgrade.
+PROBE_TEMPLATE = """
+template = env["service.contract.template"].create({
+    "name": "Upgrade probe", "billing_interval": "monthly", "duration": 12,
+    "bill_on_creation": True, "bill_on_creation_count": 3, "print_invoice": False,
+    "invoice_report_id": env.ref("service_contract_billing.service_contract_invoice_report").id,
+})
+env.cr.commit()
+print("PROBE_TEMPLATE", template.id)
+"""
+
 BILLING_DATE_FIELDS = (
     "contract", "product", "period_start", "period_end", "kind",
     "date", "state", "quantity", "price_unit", "amount", "invoice_line_id",
@@ -80,6 +94,14 @@ SELECT c.name, pt.name->>'en_US', bd.period_start, bd.period_end, bd.kind,
 """
 CONTRACT_FIELDS = ("contract", "state", "date_start", "date_end")
 CONTRACTS = "SELECT name, state, date_start, date_end FROM service_contract"
+TEMPLATE_FIELDS = (
+    "template", "bill_on_creation", "bill_on_creation_count", "invoice_report", "print_invoice",
+)
+TEMPLATES = """
+SELECT t.name->>'en_US', t.bill_on_creation, t.bill_on_creation_count, r.report_name, t.print_invoice
+  FROM service_contract_template t
+  LEFT JOIN ir_act_report_xml r ON r.id = t.invoice_report_id
+"""
 INVOICE_FIELDS = ("invoice_id", "move_type", "partner", "origin", "state", "amount_total")
 INVOICES = """
 SELECT am.id, am.move_type, p.name, am.invoice_origin, am.state, am.amount_total
@@ -107,6 +129,7 @@ def snapshot(odoo, db):
         "billing dates": rows(odoo, db, BILLING_DATES, BILLING_DATE_FIELDS),
         "contracts": rows(odoo, db, CONTRACTS, CONTRACT_FIELDS),
         "invoices": rows(odoo, db, INVOICES, INVOICE_FIELDS),
+        "templates": rows(odoo, db, TEMPLATES, TEMPLATE_FIELDS),
     }
 
 
@@ -116,6 +139,7 @@ KEYS = {
     "billing dates": BILLING_DATE_FIELDS[:5],
     "contracts": CONTRACT_FIELDS[:1],
     "invoices": INVOICE_FIELDS[:1],
+    "templates": TEMPLATE_FIELDS[:1],
 }
 
 
@@ -270,7 +294,15 @@ def test_upgrade_from_baseline_keeps_billing(odoo, upgrade_db, tmp_path):
     lap("install")
 
     runs = bill(odoo, db, cutoff, addons_path=addons_path)
+    code, log = odoo.run("-d", db, *QUIET, subcommand="shell", stdin=PROBE_TEMPLATE, addons_path=addons_path)
+    check_log(code, log, "creating a template with billing fields")
+    assert "PROBE_TEMPLATE" in log, log[-4000:]
     before = snapshot(odoo, db)
+    probe = [t for t in before["templates"] if t["template"] == "Upgrade probe"]
+    assert probe == [{
+        "template": "Upgrade probe", "bill_on_creation": True, "bill_on_creation_count": 3,
+        "invoice_report": "service_contract_billing.report_contract_invoice", "print_invoice": False,
+    }], probe
     billed = [r for r in before["billing dates"] if r["state"] == "billed"]
     to_bill = [r for r in before["billing dates"] if r["state"] == "to_bill"]
     assert billed and to_bill and before["invoices"], (

@@ -79,16 +79,6 @@ class ServiceContractTemplate(models.Model):
         help="In advance (pre-invoicing): each period is billed at its start. "
         "In arrears (periodic invoicing): each period is billed at its end.",
     )
-    bill_on_creation = fields.Boolean(
-        string="Bill Automatically on Creation",
-        help="Invoice the first billing dates as soon as a contract is created.",
-    )
-    bill_on_creation_count = fields.Integer(
-        string="Billing Dates Billed on Creation",
-        default=1,
-        help="How many billing dates are invoiced immediately when a contract "
-        "is created.",
-    )
     billing_product_ids = fields.Many2many(
         "product.product",
         string="Billing Products",
@@ -153,15 +143,6 @@ class ServiceContractTemplate(models.Model):
         ),
         help="Offered for printing when a contract is created, and printed by "
         "the contract's Print button.",
-    )
-    invoice_report_id = fields.Many2one(
-        "ir.actions.report",
-        string="Invoice Document",
-        domain="[('model', '=', 'account.move')]",
-        help="Used to print the invoices the billing run creates for this template.",
-    )
-    print_invoice = fields.Boolean(
-        default=True, help="Default of 'print invoice' in the billing run."
     )
     expiry_notice_days = fields.Integer(
         string="Expiry Notice (Days)",
@@ -251,7 +232,6 @@ class ServiceContractTemplate(models.Model):
                 )
 
     @api.constrains(
-        "bill_on_creation_count",
         "contact_interval_months",
         "contact_activity_type_id",
         "expiry_notice_days",
@@ -259,14 +239,6 @@ class ServiceContractTemplate(models.Model):
     )
     def _check_counts(self):
         for template in self:
-            if template.bill_on_creation_count < 0:
-                raise ValidationError(
-                    self.env._(
-                        "%(template)s: the number of billing dates billed on "
-                        "creation cannot be negative.",
-                        template=template.name,
-                    )
-                )
             if template.expiry_notice_days < 0 or template.renewal_offer_days < 0:
                 raise ValidationError(
                     self.env._(
@@ -301,13 +273,16 @@ class ServiceContractTemplate(models.Model):
                     )
                 )
 
-    @api.constrains("contract_report_id", "invoice_report_id")
+    def _report_fields(self):
+        """The template's report fields and the model each must print:
+        (field name, model); extension hook (billing adds the invoice
+        document)."""
+        return [("contract_report_id", "service.contract")]
+
+    @api.constrains("contract_report_id")
     def _check_reports(self):
         for template in self:
-            for field_name, model in (
-                ("contract_report_id", "service.contract"),
-                ("invoice_report_id", "account.move"),
-            ):
+            for field_name, model in self._report_fields():
                 report = template.sudo()[field_name]
                 if report and report.model != model:
                     raise ValidationError(

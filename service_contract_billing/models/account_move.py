@@ -40,6 +40,27 @@ class AccountMove(models.Model):
         help="The contract template's invoice document, used to print this "
         "invoice; empty: the partner's or Odoo's standard invoice.",
     )
+    service_contract_ids = fields.Many2many(
+        "service.contract",
+        string="Service Contracts",
+        compute="_compute_service_contract_ids",
+        help="The contracts this invoice bills; for a credit note, the contracts of the "
+        "invoice it refunds or of the periods it sent back to billing.",
+    )
+    service_contract_count = fields.Integer(compute="_compute_service_contract_ids")
+
+    @api.depends("line_ids.service_contract_billing_date_id", "reversed_entry_id")
+    def _compute_service_contract_ids(self):
+        BillingDate = self.env["service.contract.billing.date"]
+        credited = BillingDate.search([("credit_move_id", "in", self._origin.ids)]).grouped("credit_move_id")
+        for move in self:
+            dates = (
+                move.line_ids.service_contract_billing_date_id
+                | move.reversed_entry_id.line_ids.service_contract_billing_date_id
+                | credited.get(move._origin, BillingDate)
+            )
+            move.service_contract_ids = dates.contract_id
+            move.service_contract_count = len(move.service_contract_ids)
 
     def _service_contract_label(self):
         """The invoice's number, or for a draft without one its kind and id
@@ -57,6 +78,44 @@ class AccountMove(models.Model):
             lambda m: m.state == "posted" and m.move_type in ("out_invoice", "in_invoice")
         )
         return self.env["service.contract.billing.date"]._billed_by(moves.line_ids)
+
+    def action_view_service_contracts(self):
+        """The contracts this invoice bills."""
+        self.ensure_one()
+        contracts = self.service_contract_ids
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "service_contract.service_contract_action"
+            if self.move_type in ("out_invoice", "out_refund")
+            else "service_contract.service_contract_action_supplier"
+        )
+        action.update(domain=[("id", "in", contracts.ids)], context={"create": False})
+        if len(contracts) == 1:
+            action.update(view_mode="form", views=[(False, "form")], res_id=contracts.id)
+        return action
+
+    def _service_contract_action(self, direction):
+        """Odoo's own invoice list (``direction`` "customer": invoices and
+        credit notes) or vendor bill list ("supplier": bills and refunds)
+        showing those of these moves; one move opens in its form."""
+        customer = direction == "customer"
+        moves = self.filtered(
+            lambda m: m.move_type in (("out_invoice", "out_refund") if customer else ("in_invoice", "in_refund"))
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type" if customer else "account.action_move_in_invoice_type"
+        )
+        action.pop("path", None)  # not Invoicing's own menu entry
+        action.update(
+            domain=[("id", "in", moves.ids)],
+            context={"default_move_type": "out_invoice" if customer else "in_invoice", "create": False},
+        )
+        if len(moves) == 1:
+            action.update(
+                view_mode="form",
+                views=[(self.env.ref("account.view_move_form").id, "form")],
+                res_id=moves.id,
+            )
+        return action
 
     def button_cancel(self):
         BillingDate = self.env["service.contract.billing.date"]

@@ -1,6 +1,7 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class ServiceContract(models.Model):
@@ -14,6 +15,14 @@ class ServiceContract(models.Model):
         compute="_compute_next_billing_date",
         help="The earliest billing date still to bill.",
     )
+    invoice_ids = fields.Many2many(
+        "account.move",
+        string="Invoices",
+        compute="_compute_invoice_ids",
+        help="The invoices (vendor bills of a supplier contract) that billed this "
+        "contract's billing dates, and their credit notes.",
+    )
+    invoice_count = fields.Integer(compute="_compute_invoice_ids")
 
     def _compute_billing_date_count(self):
         for contract in self:
@@ -24,6 +33,14 @@ class ServiceContract(models.Model):
         for contract in self:
             dates = contract.billing_date_ids.filtered(lambda d: d.state == "to_bill").mapped("date")
             contract.next_billing_date = min(dates, default=False)
+
+    @api.depends("billing_date_ids.invoice_line_id", "billing_date_ids.credit_move_id")
+    def _compute_invoice_ids(self):
+        for contract in self:
+            dates = contract.billing_date_ids
+            moves = dates.invoice_line_id.move_id | dates.credit_move_id
+            contract.invoice_ids = moves | moves.reversal_move_ids
+            contract.invoice_count = len(contract.invoice_ids)
 
     def write(self, vals):
         result = super().write(vals)
@@ -84,6 +101,38 @@ class ServiceContract(models.Model):
             }
         )
         run.with_context(service_contract_billing_draft=not may_post).action_run()
+
+    def _payment_purposes_in(self, lang):
+        """The payment purposes of these contracts (one per contract, False
+        when none) in the language ``lang``: a purpose the contract took
+        unchanged from its template (in whichever language) is the template's
+        translation; one written on the contract stays as written. Reads the
+        templates' translations at once."""
+        templates = self.template_id.filtered("payment_purpose")
+        translations = {}
+        if templates:
+            templates.flush_recordset(["payment_purpose"])
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id, payment_purpose FROM service_contract_template WHERE id IN %s",
+                    tuple(templates.ids),
+                )
+            )
+            translations = {template_id: texts or {} for template_id, texts in self.env.cr.fetchall()}
+        purposes = []
+        for contract in self:
+            purpose = contract.payment_purpose
+            texts = translations.get(contract.template_id.id, {})
+            if purpose and purpose in texts.values():
+                purpose = texts.get(lang) or texts.get("en_US") or purpose
+            purposes.append(purpose)
+        return purposes
+
+    def action_view_invoices(self):
+        """This contract's invoices and credit notes in Odoo's invoice list
+        (its vendor bills in the bill list, for a supplier contract)."""
+        self.ensure_one()
+        return self.invoice_ids._service_contract_action(self.direction)
 
     def action_view_billing_dates(self):
         self.ensure_one()

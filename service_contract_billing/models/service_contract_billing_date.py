@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from typing import NamedTuple
 
-from odoo import api, fields, models
-from odoo.tools.misc import format_date
+from odoo import api, fields, models, tools
+from odoo.tools.misc import babel_locale_parse, format_date, get_lang, posix_to_ldml
 
 
 class InvoiceKey(NamedTuple):
@@ -183,14 +183,31 @@ class ServiceContractBillingDate(models.Model):
         self.ensure_one()
         return self.amount < 0
 
+    @api.model
+    @tools.ormcache("lang_code")
+    def _date_format(self, lang_code):
+        """The date format (LDML) of the language ``lang_code``, computed once
+        per language (a billing run formats thousands of dates; changing a
+        language clears Odoo's caches)."""
+        lang = get_lang(self.env, lang_code)
+        return posix_to_ldml(lang.date_format, locale=babel_locale_parse(lang.code))
+
+    def _format_date(self, value):
+        """``value`` in the date format of the environment's language."""
+        lang_code = get_lang(self.env).code
+        return format_date(self.env, value, lang_code=lang_code, date_format=self._date_format(lang_code))
+
     def _prepare_invoice_line_vals(self):
-        """Values of the invoice line of this billing date; extension hook."""
+        """Values of the invoice line of this billing date; extension hook.
+        The label is written in the environment's language (the billing run
+        uses the invoice partner's: ``_prepare_move_vals``), dates in its
+        format."""
         self.ensure_one()
         line = self.line_id
         values = {
             "contract": self.contract_id.name,
-            "start": fields.Date.to_string(self.period_start),
-            "end": fields.Date.to_string(self.period_end),
+            "start": self._format_date(self.period_start),
+            "end": self._format_date(self.period_end),
         }
         if self.kind == "regular":
             period = self.env._("%(contract)s: %(start)s to %(end)s", **values)
@@ -223,10 +240,16 @@ class ServiceContractBillingDate(models.Model):
         }
 
     @api.depends("contract_id", "period_start", "period_end")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for billing_date in self:
             billing_date.display_name = (
                 f"{billing_date.contract_id.name}: "
-                f"{format_date(self.env, billing_date.period_start)} – "
-                f"{format_date(self.env, billing_date.period_end)}"
+                f"{billing_date._format_date(billing_date.period_start)} – "
+                f"{billing_date._format_date(billing_date.period_end)}"
             )
+
+    def action_view_invoice(self):
+        """The invoice (vendor bill) that billed this date, in Odoo's form."""
+        self.ensure_one()
+        return self.move_id._service_contract_action(self.direction)

@@ -3,12 +3,14 @@
 import logging
 import time
 
+from markupsafe import Markup
 from psycopg2 import InterfaceError, OperationalError
 from psycopg2.errors import SerializationFailure
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, pdf
+from odoo.tools.misc import format_date
 
 
 _logger = logging.getLogger(__name__)
@@ -81,13 +83,33 @@ class ServiceContractBillingRun(models.Model):
     date_done = fields.Datetime(readonly=True)
     duration = fields.Float(string="Duration (s)", readonly=True)
     billing_date_count = fields.Integer(string="Billing Dates Billed", compute="_compute_billed")
-    amount_total = fields.Monetary(
-        string="Amount Billed",
+    amount_invoiced = fields.Monetary(
+        string="Invoiced",
         compute="_compute_billed",
-        help="In the company's currency, at the rates of the invoices.",
+        help="Untaxed total of the run's customer invoices, in the company's currency.",
+    )
+    amount_refunded = fields.Monetary(
+        string="Credit Notes",
+        compute="_compute_billed",
+        help="Untaxed total of the run's customer credit notes (corrections that lower "
+        "what was billed), in the company's currency.",
+    )
+    amount_vendor_billed = fields.Monetary(
+        string="Vendor Bills",
+        compute="_compute_billed",
+        help="Untaxed total of the run's vendor bills less its vendor credit notes, in "
+        "the company's currency.",
     )
     move_ids = fields.One2many("account.move", "service_contract_billing_run_id", string="Invoices")
     move_count = fields.Integer(compute="_compute_move_count")
+    invoice_count = fields.Integer(
+        string="Customer Invoices",
+        compute="_compute_move_count",
+        help="Customer invoices and credit notes of the run.",
+    )
+    vendor_bill_count = fields.Integer(
+        compute="_compute_move_count", help="Vendor bills and vendor credit notes of the run."
+    )
     error_ids = fields.One2many("service.contract.billing.run.error", "run_id", string="Errors")
     print_invoice = fields.Boolean(
         string="Print Invoices",
@@ -105,6 +127,16 @@ class ServiceContractBillingRun(models.Model):
         for run in self:
             run.name = self.env._(
                 "Billing run %(date)s", date=fields.Date.to_string(run.date_cutoff)
+            )
+
+    @api.depends("date_cutoff")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """The stored name keeps the ISO cut-off (one name whoever reads
+        it); what users see has the cut-off in their own date format."""
+        for run in self:
+            run.display_name = self.env._(
+                "Billing run %(date)s", date=format_date(self.env, run.date_cutoff)
             )
 
     @api.depends("template_id", "company_id")
@@ -125,36 +157,60 @@ class ServiceContractBillingRun(models.Model):
 
     @api.depends("move_ids")
     def _compute_billed(self):
-        """Count and amount (in the company's currency: each date's amount
-        divided by its invoice's rate) of the billing dates on this run's
-        invoices, read from the database: workers that share a run never
-        write to the run itself, so they never wait for each other on its row."""
-        self.env["account.move"].flush_model(["service_contract_billing_run_id", "invoice_currency_rate"])
+        """Count of the billing dates on this run's invoices, and the untaxed
+        totals of its customer invoices, customer credit notes and vendor
+        bills (less vendor credit notes), in the company's currency as Odoo's
+        invoice lists show them ("Tax Excluded"), each positive. Read from
+        the database: workers that share a run never write to the run
+        itself, so they never wait for each other on its row."""
+        self.env["account.move"].flush_model(
+            ["service_contract_billing_run_id", "move_type", "amount_untaxed_signed"]
+        )
         self.env["account.move.line"].flush_model(["move_id", "service_contract_billing_date_id"])
-        self.env["service.contract.billing.date"].flush_model(["amount"])
-        totals = {}
+        counts, amounts = {}, {}
         if ids := tuple(self._origin.ids):
             self.env.cr.execute(
                 SQL(
                     """
-                    SELECT am.service_contract_billing_run_id, count(*),
-                           sum(bd.amount / COALESCE(NULLIF(am.invoice_currency_rate, 0), 1))
+                    SELECT am.service_contract_billing_run_id, count(*)
                       FROM account_move am
                       JOIN account_move_line aml ON aml.move_id = am.id
-                      JOIN service_contract_billing_date bd ON bd.id = aml.service_contract_billing_date_id
                      WHERE am.service_contract_billing_run_id IN %s
+                       AND aml.service_contract_billing_date_id IS NOT NULL
                      GROUP BY am.service_contract_billing_run_id
                     """,
                     ids,
                 )
             )
-            totals = {run_id: (count, amount) for run_id, count, amount in self.env.cr.fetchall()}
+            counts = dict(self.env.cr.fetchall())
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT service_contract_billing_run_id, move_type, sum(amount_untaxed_signed)
+                      FROM account_move
+                     WHERE service_contract_billing_run_id IN %s
+                     GROUP BY service_contract_billing_run_id, move_type
+                    """,
+                    ids,
+                )
+            )
+            for run_id, move_type, amount in self.env.cr.fetchall():
+                amounts[run_id, move_type] = amount or 0.0
         for run in self:
-            run.billing_date_count, run.amount_total = totals.get(run._origin.id, (0, 0.0))
+            run_id = run._origin.id
+            run.billing_date_count = counts.get(run_id, 0)
+            run.amount_invoiced = amounts.get((run_id, "out_invoice"), 0.0)
+            run.amount_refunded = -amounts.get((run_id, "out_refund"), 0.0)
+            run.amount_vendor_billed = -(
+                amounts.get((run_id, "in_invoice"), 0.0) + amounts.get((run_id, "in_refund"), 0.0)
+            )
 
     def _compute_move_count(self):
         for run in self:
+            customer = run.move_ids.filtered(lambda m: m.move_type in ("out_invoice", "out_refund"))
             run.move_count = len(run.move_ids)
+            run.invoice_count = len(customer)
+            run.vendor_bill_count = run.move_count - run.invoice_count
 
     # === Actions === #
     def action_run(self):
@@ -171,7 +227,7 @@ class ServiceContractBillingRun(models.Model):
                 self.env._(
                     "The billing run %(run)s is done: it billed everything that was due on its "
                     "cut-off date. Create a new billing run to bill what is due now.",
-                    run=done[0].name,
+                    run=done[0].display_name,
                 )
             )
         queued = self.filtered(lambda r: not r._fits_one_batch())
@@ -215,14 +271,14 @@ class ServiceContractBillingRun(models.Model):
         of the same document together. The PDF is kept on the run."""
         self.ensure_one()
         if not self.move_ids:
-            raise UserError(self.env._("The billing run %(run)s has no invoices to print.", run=self.name))
+            raise UserError(self.env._("The billing run %(run)s has no invoices to print.", run=self.display_name))
         Send = self.env["account.move.send"]
         by_report = self.move_ids.sorted("id").grouped(Send._get_default_pdf_report_id)
         Report = self.env["ir.actions.report"]
         pdfs = [Report._render_qweb_pdf(report, moves.ids)[0] for report, moves in by_report.items()]
         attachment = self.env["ir.attachment"].create(
             {
-                "name": self.env._("Invoices %(run)s.pdf", run=self.name),
+                "name": self.env._("Invoices %(run)s.pdf", run=self.display_name),
                 "raw": pdfs[0] if len(pdfs) == 1 else pdf.merge_pdf(pdfs),
                 "mimetype": "application/pdf",
                 "res_model": self._name,
@@ -235,13 +291,15 @@ class ServiceContractBillingRun(models.Model):
             "target": "download",
         }
 
-    def action_view_moves(self):
+    def action_view_invoices(self):
+        """The run's customer invoices and credit notes in Odoo's invoice list."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
-        )
-        action.update(domain=[("id", "in", self.move_ids.ids)], context={"create": False})
-        return action
+        return self.move_ids._service_contract_action("customer")
+
+    def action_view_vendor_bills(self):
+        """The run's vendor bills and vendor credit notes in Odoo's bill list."""
+        self.ensure_one()
+        return self.move_ids._service_contract_action("supplier")
 
     # === Business === #
     def _start(self):
@@ -262,10 +320,13 @@ class ServiceContractBillingRun(models.Model):
         )
         self.message_post(
             body=self.env._(
-                "Billed %(dates)s billing dates for %(amount)s in %(moves)s invoices; "
-                "%(errors)s contracts failed.",
+                "Billed %(dates)s billing dates in %(moves)s invoices, credit notes and vendor "
+                "bills (invoiced %(invoiced)s, credit notes %(refunded)s, vendor bills "
+                "%(vendor)s); %(errors)s contracts failed.",
                 dates=self.billing_date_count,
-                amount=self.currency_id.format(self.amount_total),
+                invoiced=self.currency_id.format(self.amount_invoiced),
+                refunded=self.currency_id.format(self.amount_refunded),
+                vendor=self.currency_id.format(self.amount_vendor_billed),
                 moves=len(self.move_ids),
                 errors=len(self.error_ids),
             )
@@ -464,7 +525,7 @@ class ServiceContractBillingRun(models.Model):
         try:
             with self.env.cr.savepoint():
                 moves = Move._create_with_all_lines(vals_list)
-                self._after_moves_created(moves)
+                self._after_moves_created(moves, grouped_dates)
             return list(moves)
         except TRANSACTION_ERRORS:
             raise
@@ -475,7 +536,7 @@ class ServiceContractBillingRun(models.Model):
             try:
                 with self.env.cr.savepoint():
                     move = Move._create_with_all_lines([vals])
-                    self._after_moves_created(move)
+                    self._after_moves_created(move, [dates])
                 result.append(move)
             except TRANSACTION_ERRORS:
                 raise
@@ -485,12 +546,30 @@ class ServiceContractBillingRun(models.Model):
                 result.append(None)
         return result
 
-    def _after_moves_created(self, moves):
-        """Mark the billing dates of the new invoices billed, and post them
-        when the run posts its invoices (``_auto_post``)."""
+    def _after_moves_created(self, moves, grouped_dates):
+        """Mark the billing dates of the new invoices billed, say in each
+        invoice's chatter where it comes from, and post them when the run
+        posts its invoices (``_auto_post``). ``grouped_dates`` holds the
+        billing dates of each of ``moves``, in their order."""
         self.env["service.contract.billing.date"]._mark_billed(moves)
+        self._log_origin(moves, grouped_dates)
         if self._auto_post():
             moves.action_post()
+
+    def _log_origin(self, moves, grouped_dates):
+        """One note per new invoice: "Created by billing run ... from
+        contracts ...", with links; all logged at once, without notifying
+        anyone (``mail.thread._message_log_batch``)."""
+        run_link = self._get_html_link(title=self.display_name)
+        bodies = {}
+        for move, dates in zip(moves, grouped_dates, strict=True):
+            contracts = dict.fromkeys(date.contract_id for date in dates)
+            bodies[move.id] = self.env._(
+                "Created by billing run %(run)s from contracts %(contracts)s",
+                run=run_link,
+                contracts=Markup(", ").join(c._get_html_link(title=c.name) for c in contracts),
+            )
+        moves._message_log_batch(bodies=bodies)
 
     def _auto_post(self):
         """Whether this run posts its invoices: when the company posts
@@ -504,7 +583,11 @@ class ServiceContractBillingRun(models.Model):
     def _prepare_move_vals(self, key, billing_dates):
         """Values of one invoice or vendor bill; extension hook."""
         contracts = self.env["service.contract"].union(*(d.contract_id for d in billing_dates))
-        purposes = list(dict.fromkeys(contracts.filtered("payment_purpose").mapped("payment_purpose")))
+        # Texts (line labels, payment reference) in the invoice partner's
+        # language, as Odoo prints the invoice.
+        lang = self.env["res.partner"].browse(key.partner_id).lang or self.env.lang
+        env = self.with_context(lang=lang).env
+        purposes = list(dict.fromkeys(filter(None, contracts._payment_purposes_in(lang))))
         move_types = {
             ("customer", False): "out_invoice",
             ("customer", True): "out_refund",
@@ -523,7 +606,7 @@ class ServiceContractBillingRun(models.Model):
             "service_contract_billing_run_id": self.id,
             "service_contract_invoice_report_id": key.invoice_report_id,
             "invoice_line_ids": [
-                Command.create(billing_date._prepare_invoice_line_vals())
+                Command.create(billing_date.with_env(env)._prepare_invoice_line_vals())
                 for billing_date in billing_dates
             ],
         }

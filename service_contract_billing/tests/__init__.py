@@ -19,3 +19,6 @@ from . import test_renewal_billing
 from . import test_currency
 from . import test_contract_views
 from . import test_running_changes
+from . import test_invoice_traceability
+from . import test_localized_labels
+from . import test_template_billing_fields

@@ -109,12 +109,13 @@ class TestBillingCorrections(CoverageAuditedCase, AccountTestInvoicingCommon):
         self.assertEqual(set(refund.invoice_line_ids.mapped("quantity")), {1})
         line = refund.invoice_line_ids.filtered(lambda l: l.price_unit == 155)
         self.assertIn("Correction of", line.name)
-        self.assertIn("2026-02-01 to 2026-02-28", line.name)
+        self.assertIn("02/01/2026 to 02/28/2026", line.name)
         self.assertIn(first.move_ids.name, line.name)
         self.assertEqual(
             line.service_contract_billing_date_id.corrected_id, self.billed(contract, date(2026, 2, 1))
         )
-        self.assertAlmostEqual(run.amount_total, -465)
+        self.assertAlmostEqual(run.amount_refunded, 465)
+        self.assertFalse(run.amount_invoiced)
         # Nothing more: neither a new computation nor the next run corrects again.
         contract._sync_billing_dates()
         self.assertEqual(self.corrections(contract), [])

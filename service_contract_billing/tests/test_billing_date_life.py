@@ -107,7 +107,7 @@ class TestBillingDateLife(BillingCommon):
             invoice.button_draft()
         self.assertEqual(invoice.state, "cancel")
         run = self.bill(date(2026, 1, 31))
-        self.assertAlmostEqual(run.amount_total, 150)
+        self.assertAlmostEqual(run.amount_invoiced, 150)
         self.assertEqual(len(self.live_lines(contract, JANUARY)), 1)
 
     def test_reset_refused_when_the_period_left_the_schedule(self):

@@ -195,7 +195,10 @@ class TestBillingPreview(BillingCommon):
         run.action_run()
         self.assertEqual(len(run.move_ids), 6)
         self.assert_preview_is_the_run(previews, run)
-        self.assertAlmostEqual(sum(previews.mapped("amount_untaxed_signed")), run.amount_total)
+        by_type = previews.grouped("move_type")
+        self.assertAlmostEqual(sum(by_type["out_invoice"].mapped("amount_untaxed")), run.amount_invoiced)
+        self.assertAlmostEqual(sum(by_type["out_refund"].mapped("amount_untaxed")), run.amount_refunded)
+        self.assertAlmostEqual(sum(by_type["in_invoice"].mapped("amount_untaxed")), run.amount_vendor_billed)
         # Nothing is left to preview.
         self.assertFalse(self.preview(self.Run.create({"date_cutoff": date(2026, 3, 31)})))
 
@@ -274,9 +277,9 @@ class TestBillingPreview(BillingCommon):
         html = self.env["ir.actions.report"].with_user(biller)._render_qweb_html(
             "service_contract_billing.service_contract_billing_preview_report", previews.ids
         )[0].decode()
-        self.assertIn(run.name, html)
+        self.assertIn(run.display_name, html)
         self.assertIn(self.partner_a.name, html)
-        self.assertIn(f"{contract.name}: 2026-02-01 to 2026-02-28", html)
+        self.assertIn(f"{contract.name}: 02/01/2026 to 02/28/2026", html)
         action = previews.with_user(biller).action_print()
         self.assertEqual(action["report_name"], "service_contract_billing.report_billing_preview")
         self.assertEqual(action["context"]["active_ids"], previews.ids)

@@ -120,7 +120,7 @@ class TestServiceBilling(BillingCommon):
         for line, serial in zip(lines, ("SN-1", "SN-2", "SN-3"), strict=True):
             self.assertIn("Gold", line.name)
             self.assertIn(f"Gold – Analyser, S/N {serial}\n", line.name)
-            self.assertIn(f"{contract.name}: 2026-01-01 to 2026-03-31", line.name)
+            self.assertIn(f"{contract.name}: 01/01/2026 to 03/31/2026", line.name)
         self.assertAlmostEqual(run.move_ids.amount_untaxed, 801.0)
 
     def test_prices_convert_exactly_into_each_lines_interval(self):
