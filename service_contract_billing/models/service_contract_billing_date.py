@@ -192,10 +192,17 @@ class ServiceContractBillingDate(models.Model):
         lang = get_lang(self.env, lang_code)
         return posix_to_ldml(lang.date_format, locale=babel_locale_parse(lang.code))
 
+    @api.model
+    @tools.ormcache("lang_code", "value")
+    def _format_date_in(self, lang_code, value):
+        """The date ``value`` in the format of the language ``lang_code``,
+        formatted once per language and date: a run's lines share a few
+        period bounds."""
+        return format_date(self.env, value, lang_code=lang_code, date_format=self._date_format(lang_code))
+
     def _format_date(self, value):
         """``value`` in the date format of the environment's language."""
-        lang_code = get_lang(self.env).code
-        return format_date(self.env, value, lang_code=lang_code, date_format=self._date_format(lang_code))
+        return self._format_date_in(self.env.lang or "en_US", value) if value else ""
 
     def _prepare_invoice_line_vals(self):
         """Values of the invoice line of this billing date; extension hook.
