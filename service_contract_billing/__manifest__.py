@@ -27,7 +27,6 @@
         "views/service_contract_billing_run_views.xml",
         "views/service_contract_coverage_issue_views.xml",
         "views/service_contract_coverage_audit_views.xml",
-        "views/service_contract_analysis_views.xml",
         "views/service_contract_portal_templates.xml",
         "wizards/account_move_reversal_views.xml",
         "wizards/service_contract_billing_preview_views.xml",
