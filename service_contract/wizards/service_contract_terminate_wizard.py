@@ -21,9 +21,7 @@ class ServiceContractTerminateWizard(models.TransientModel):
         precompute=True,
         required=True,
     )
-    reason_id = fields.Many2one(
-        "service.contract.termination.reason", string="Reason", required=True
-    )
+    reason_id = fields.Many2one("service.contract.termination.reason", required=True)
     comment = fields.Text()
 
     @api.depends("contract_id")
