@@ -21,6 +21,7 @@ from . import service_contract_package_line
 from . import service_contract_type
 from . import service_contract_template
 from . import service_contract_tag
+from . import service_contract_termination_reason
 from . import service_contract
 from . import service_contract_cron_error
 from . import service_contract_line

@@ -4,7 +4,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
+from ..tools import term_rule
 from .states import ACTIVE_STATES, STATES
 from .service_contract_template import MAX_DURATION
 
@@ -184,9 +186,23 @@ class ServiceContract(models.Model):
     )
     earliest_end_date = fields.Date(
         compute="_compute_earliest_end_date",
-        help="The earliest day the contract can end if it is terminated today: "
-        "today plus the notice period, not before the start.",
+        help="The earliest day the contract can end if it is terminated today. A "
+        "fixed term runs to its agreed end (earlier with the notice period only "
+        "when the template allows early termination); a contract that runs until "
+        "terminated ends after the notice period; a renewed one at the end of its "
+        "term if notice is given in time, else at the end of the next term.",
     )
+    # Termination: the rule, and why and how a terminated contract ended
+    term_rule = fields.Char(
+        string="Termination Rule",
+        compute="_compute_term_rule",
+        help="How the contract can be terminated, as the contract document and the "
+        "portal state it.",
+    )
+    termination_reason_id = fields.Many2one(
+        "service.contract.termination.reason", copy=False, tracking=True
+    )
+    termination_comment = fields.Text(copy=False, tracking=True)
     line_ids = fields.One2many(
         "service.contract.line", "contract_id", string="Lines", copy=True
     )
@@ -326,13 +342,83 @@ class ServiceContract(models.Model):
                 days = (contract.date_end - contract.date_start).days + 1
                 contract.duration = self.env._("%(days)s days", days=days)
 
-    @api.depends("notice_period_days", "date_start")
+    @api.depends(
+        "notice_period_days", "date_start", "date_end", "template_id.early_termination_allowed"
+    )
     @api.depends_context("date")
     def _compute_earliest_end_date(self):
         today = fields.Date.context_today(self)
+        renewed = self._renewed_contracts()
         for contract in self:
-            earliest = today + relativedelta(days=contract.notice_period_days)
-            contract.earliest_end_date = max(earliest, contract.date_start or earliest)
+            next_term_end = False
+            if contract in renewed and contract.date_end:
+                next_start = contract.date_end + relativedelta(days=1)
+                next_term_end = (
+                    contract.template_id._term_end(next_start)
+                    if contract.template_id
+                    else next_start + relativedelta(years=1, days=-1)
+                )
+            contract.earliest_end_date = term_rule.earliest_end(
+                today,
+                contract.notice_period_days,
+                contract.date_start,
+                contract.date_end or None,
+                renews=contract in renewed,
+                early_termination=contract.template_id.early_termination_allowed,
+                next_term_end=next_term_end or None,
+            )
+
+    @api.depends(
+        "notice_period_days", "date_end", "template_id.early_termination_allowed"
+    )
+    @api.depends_context("lang")
+    def _compute_term_rule(self):
+        renewed = self._renewed_contracts()
+        for contract in self:
+            kind = term_rule.term_kind(
+                contract.date_end or None,
+                contract in renewed,
+                contract.template_id.early_termination_allowed,
+            )
+            values = {
+                "days": contract.notice_period_days,
+                "end": format_date(self.env, contract.date_end),
+            }
+            if kind == term_rule.OPEN_ENDED:
+                text = self.env._(
+                    "Runs until terminated, with %(days)s days' notice.", **values
+                )
+            elif kind == term_rule.FIXED_EARLY:
+                text = self.env._(
+                    "Fixed term until %(end)s; it may be terminated earlier with "
+                    "%(days)s days' notice.",
+                    **values,
+                )
+            elif kind == term_rule.RENEWING:
+                text = self.env._(
+                    "Renewed term until %(end)s; terminated with %(days)s days' notice "
+                    "before it, the contract ends then, else at the end of the next term.",
+                    **values,
+                )
+            else:
+                text = self.env._(
+                    "Fixed term until %(end)s: the contract runs to its agreed end and "
+                    "cannot be terminated earlier.",
+                    **values,
+                )
+            contract.term_rule = text
+
+    def _renewed_contracts(self):
+        """The contracts of self renewed at least once (by a confirmed renewal
+        offer): notice applies to their renewals."""
+        contracts = self.filtered("id")
+        if not contracts:
+            return self.browse()
+        groups = self.env["sale.order"].sudo()._read_group(
+            [("renewed_contract_id", "in", contracts.ids), ("state", "=", "sale")],
+            ["renewed_contract_id"],
+        )
+        return self.browse([contract.id for contract, in groups])
 
     @api.depends("device_ids")
     def _compute_device_count(self):
@@ -525,9 +611,10 @@ class ServiceContract(models.Model):
             "context": {"default_contract_id": self.id},
         }
 
-    def terminate(self, date_end, reason=False):
+    def terminate(self, date_end, comment=False, reason_id=False):
         """Terminate the contract so that it ends on ``date_end``, which must
-        respect the notice period."""
+        not be before its earliest end (see earliest_end_date); ``reason_id``
+        is a termination reason's id, ``comment`` a free text."""
         self.ensure_one()
         self._check_state(
             ACTIVE_STATES,
@@ -536,17 +623,34 @@ class ServiceContract(models.Model):
         if date_end < self.earliest_end_date:
             raise UserError(
                 self.env._(
-                    "With a notice period of %(days)s days, contract %(contract)s "
-                    "can end on %(earliest)s at the earliest.",
-                    days=self.notice_period_days,
+                    "Contract %(contract)s can end on %(earliest)s at the earliest. "
+                    "%(rule)s",
                     contract=self.display_name,
-                    earliest=self.earliest_end_date,
+                    earliest=format_date(self.env, self.earliest_end_date),
+                    rule=self.term_rule,
                 )
             )
-        self._unlocked().write({"state": "terminated", "date_end_agreed": date_end})
+        self._unlocked().write(
+            {
+                "state": "terminated",
+                "date_end_agreed": date_end,
+                "termination_reason_id": reason_id,
+                "termination_comment": comment,
+            }
+        )
+        reason = self.termination_reason_id.name
         self.message_post(
             body=self.env._(
-                "Terminated, ends on %(date)s. %(reason)s", date=date_end, reason=reason or ""
+                "Terminated, ends on %(date)s. Reason: %(reason)s. %(comment)s",
+                date=format_date(self.env, date_end),
+                reason=reason,
+                comment=comment or "",
+            )
+            if reason
+            else self.env._(
+                "Terminated, ends on %(date)s. %(comment)s",
+                date=format_date(self.env, date_end),
+                comment=comment or "",
             )
         )
         return True

@@ -115,6 +115,10 @@ class ServiceContractTemplate(models.Model):
         help="Contracts run until they are terminated; the duration is then "
         "only the minimum term.",
     )
+    early_termination_allowed = fields.Boolean(
+        help="Contracts may be terminated before their agreed end, with their "
+        "notice period. Otherwise a fixed term runs to its agreed end.",
+    )
     pause_policy = fields.Selection(
         PAUSE_POLICIES, required=True, default="user_decides", tracking=True
     )

@@ -8,6 +8,8 @@ from . import test_settings
 from . import test_template
 from . import test_translation
 from . import test_create_wizard
+from . import test_create_wizard_devices
+from . import test_termination
 from . import test_entitlement
 from . import test_sale
 from . import test_sale_package
@@ -17,6 +19,7 @@ from . import test_ui
 from . import test_report
 from . import test_portal
 from . import test_tours
+from . import test_tours_wizard
 from . import test_multi_company
 from . import test_calculation
 from . import test_currency

@@ -163,6 +163,7 @@ class TestContract(ServiceContractCommon):
         self.assertEqual(contract.state, "expired")
 
     def test_termination_respects_notice(self):
+        self.template.early_termination_allowed = True
         contract = self.new_contract(notice_period_days=90)
         contract.action_start()
         # Today 2026-03-10 + 90 days, but not before the start (2026-04-01).
@@ -172,9 +173,14 @@ class TestContract(ServiceContractCommon):
         self.assertEqual(contract.state, "running")
         self.assertEqual(contract.date_end_agreed, date(2027, 3, 31))
         action = contract.action_terminate()
-        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({})
+        reason = self.env.ref("service_contract.termination_reason_customer_request")
+        wizard = (
+            self.env[action["res_model"]]
+            .with_context(**action["context"])
+            .create({"reason_id": reason.id})
+        )
         self.assertEqual(wizard.date_end, date(2026, 6, 8))
-        wizard.reason = "Device sold"
+        wizard.comment = "Device sold"
         wizard.action_terminate()
         self.assertEqual(contract.state, "terminated")
         self.assertEqual(contract.date_end, date(2026, 6, 8))

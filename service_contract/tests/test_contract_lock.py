@@ -21,7 +21,8 @@ class TestContractLock(ServiceContractCommon):
         super().setUpClass()
         cls.customer = cls.env["res.partner"].create({"name": "Hospital North", "is_company": True})
         cls.other_customer = cls.env["res.partner"].create({"name": "Clinic South"})
-        cls.template = cls.Template.create(cls.template_vals())
+        # The tests terminate contracts within their term.
+        cls.template = cls.Template.create(cls.template_vals(early_termination_allowed=True))
         cls.device_product = cls.env["product.product"].create({"name": "Chiller", "type": "consu"})
 
     def new_contract(self, start=True):

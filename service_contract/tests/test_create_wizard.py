@@ -81,11 +81,15 @@ class TestCreateWizard(ServiceContractCommon):
             wizard.contract_report_id, self.env.ref("service_contract.service_contract_report")
         )
         action = wizard.action_create()
-        self.assertEqual(action["type"], "ir.actions.report")
-        self.assertEqual(action["report_name"], "service_contract.report_service_contract")
-        self.assertTrue(action["close_on_report_download"])
         contract = self.env["service.contract"].search([("partner_id", "=", self.customer_de.id)])
-        self.assertEqual(action["context"]["active_ids"], contract.ids)
+        # The document is offered in a notification; the new contract opens.
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(
+            action["params"]["links"][0]["url"],
+            f"/report/pdf/service_contract.report_service_contract/{contract.id}",
+        )
+        self.assertEqual(action["params"]["next"]["res_model"], "service.contract")
+        self.assertEqual(action["params"]["next"]["res_id"], contract.id)
         self.everywhere.contract_report_id = False
         wizard = self.Wizard.create({"partner_id": self.customer_fr.id})
         self.assertFalse(wizard.print_document)

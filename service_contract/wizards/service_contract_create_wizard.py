@@ -6,14 +6,20 @@ from odoo.exceptions import UserError
 
 class ServiceContractCreateWizard(models.TransientModel):
     """The "New service contract" wizard: offers the templates whose validity
-    formula holds for the customer (and originating sales order), lets the
-    user pick the billing product and computes the price."""
+    formula holds for the partner (and originating sales order), lets the
+    user pick the billing product, computes the price and takes the covered
+    devices. Opened from the supplier contracts it makes a supplier contract."""
 
     _name = "service.contract.create.wizard"
     _description = "New Service Contract"
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
+    )
+    direction = fields.Selection(
+        [("customer", "Customer Contract"), ("supplier", "Supplier Contract")],
+        required=True,
+        default="customer",
     )
     partner_id = fields.Many2one("res.partner", string="Customer", required=True)
     sale_order_id = fields.Many2one("sale.order", string="Sales Order")
@@ -56,6 +62,13 @@ class ServiceContractCreateWizard(models.TransientModel):
         readonly=False,
         precompute=True,
     )
+    price_period = fields.Char(
+        compute="_compute_price_period",
+        help="The period the price is for: the template's billing interval.",
+    )
+    device_ids = fields.One2many(
+        "service.contract.create.wizard.device", "wizard_id", string="Covered Devices"
+    )
     date_start = fields.Date(
         string="Start", required=True, default=fields.Date.context_today
     )
@@ -66,8 +79,8 @@ class ServiceContractCreateWizard(models.TransientModel):
         compute="_compute_print_document",
         store=True,
         readonly=False,
-        help="Download the template's contract document when the contract is "
-        "created; otherwise the new contract opens.",
+        help="When the new contract opens, offer the template's contract document "
+        "for printing.",
     )
 
     @api.depends("partner_id", "sale_order_id", "company_id")
@@ -85,9 +98,13 @@ class ServiceContractCreateWizard(models.TransientModel):
                 else Template
             )
 
-    @api.depends("partner_id", "sale_order_id", "company_id")
+    @api.depends("partner_id", "sale_order_id", "company_id", "direction")
     def _compute_pricelist_id(self):
+        """The contract's pricelist; supplier contracts have none."""
         for wizard in self:
+            if wizard.direction == "supplier":
+                wizard.pricelist_id = False
+                continue
             partner = wizard.partner_id.with_company(wizard.company_id)
             wizard.pricelist_id = (
                 wizard.sale_order_id.pricelist_id
@@ -135,6 +152,18 @@ class ServiceContractCreateWizard(models.TransientModel):
             else:
                 wizard.price_unit = wizard.billing_product_id.lst_price
 
+    @api.depends("template_id.billing_interval")
+    def _compute_price_period(self):
+        periods = {
+            "monthly": self.env._("per Month"),
+            "quarterly": self.env._("per Quarter"),
+            "half_yearly": self.env._("per Half-year"),
+            "yearly": self.env._("per Year"),
+            "one_time": self.env._("for the whole term"),
+        }
+        for wizard in self:
+            wizard.price_period = periods.get(wizard.template_id.billing_interval, "")
+
     @api.depends("template_id")
     def _compute_print_document(self):
         for wizard in self:
@@ -174,6 +203,7 @@ class ServiceContractCreateWizard(models.TransientModel):
         """The values of the new contract; extension hook."""
         self.ensure_one()
         return {
+            "direction": self.direction,
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,
             "pricelist_id": self.pricelist_id.id,
@@ -189,6 +219,9 @@ class ServiceContractCreateWizard(models.TransientModel):
                         "price_unit": self.price_unit,
                     }
                 )
+            ],
+            "device_ids": [
+                Command.create(device._prepare_device_vals()) for device in self.device_ids
             ],
         }
 
@@ -212,14 +245,37 @@ class ServiceContractCreateWizard(models.TransientModel):
         if not self.billing_product_id:
             raise UserError(self.env._("Choose the billing product of the contract."))
         contract = self.env["service.contract"].create(self._prepare_contract_vals())
-        if self.print_document and self.contract_report_id:
-            action = self.contract_report_id.report_action(contract)
-            action["close_on_report_download"] = True
-            return action
-        return {
+        action = {
             "type": "ir.actions.act_window",
             "res_model": "service.contract",
             "res_id": contract.id,
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "current",
+        }
+        if self.print_document and self.contract_report_id:
+            return self._action_offer_document(contract, action)
+        return action
+
+    def _action_offer_document(self, contract, next_action):
+        """A notification offering the contract document as a link, then
+        ``next_action`` (opening the contract)."""
+        report = self.contract_report_id
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "sticky": True,
+                # %s: where the notification puts the link
+                "message": self.env._("Contract %(contract)s was created.", contract=contract.name)
+                + " %s",
+                "links": [
+                    {
+                        "label": self.env._("Print the contract document"),
+                        "url": f"/report/pdf/{report.report_name}/{contract.id}",
+                    }
+                ],
+                "next": next_action,
+            },
         }

@@ -72,6 +72,8 @@ class BillingCommon(CoverageAuditedCase, AccountTestInvoicingCommon):
                 "billing_interval": "monthly",
                 "billing_timing": "advance",
                 "duration": 12,
+                # The tests terminate contracts within their term.
+                "early_termination_allowed": True,
                 "billing_product_ids": [Command.set(cls.fee.ids)],
                 **values,
             }

@@ -32,6 +32,8 @@ class TestBillingCorrections(CoverageAuditedCase, AccountTestInvoicingCommon):
                 "billing_interval": "monthly",
                 "billing_timing": "advance",
                 "duration": 12,
+                # The tests terminate contracts within their term.
+                "early_termination_allowed": True,
                 "pause_policy": "never_extend",
                 "billing_product_ids": [Command.set(cls.fee.ids)],
             }

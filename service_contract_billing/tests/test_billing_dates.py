@@ -28,6 +28,8 @@ class TestBillingDates(CoverageAuditedCase, AccountTestInvoicingCommon):
                 "billing_interval": "monthly",
                 "billing_timing": "advance",
                 "duration": 12,
+                # The tests terminate contracts within their term.
+                "early_termination_allowed": True,
                 "pause_policy": "never_extend",
                 "billing_product_ids": [Command.set(cls.fee.ids)],
             }
