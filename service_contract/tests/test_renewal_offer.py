@@ -122,7 +122,8 @@ class TestRenewalOffer(ServiceContractCommon):
         )
         self.visit.product_id = product
         self.package.write({"product_id": product.id, "billing_scope": "device", "price": 30})
-        self.contract.write(
+        # Lines and devices as if the contract had started with them.
+        self.contract._unlocked().write(
             {
                 "line_ids": [
                     Command.create({"service_id": self.visit.id}),
@@ -159,7 +160,7 @@ class TestRenewalOffer(ServiceContractCommon):
         )
 
     def test_lines_ended_before_the_next_term_are_not_offered(self):
-        self.contract.line_ids[1].date_end = date(2027, 3, 31)
+        self.contract.line_ids[1]._unlocked().date_end = date(2027, 3, 31)
         order = self.offer()
         self.assertEqual(order.order_line.product_id, self.gold)
 
@@ -185,7 +186,7 @@ class TestRenewalOffer(ServiceContractCommon):
         self.assertEqual(len(changes), 2, "each price change leaves a trace")
 
     def test_discounts_are_offered_and_kept(self):
-        self.contract.line_ids[0].discount = 10
+        self.contract.line_ids[0]._unlocked().discount = 10
         order = self.offer()
         gold = order.order_line[0]
         self.assertEqual((gold.price_unit, gold.discount), (1320.0, 10.0))
