@@ -229,6 +229,8 @@ class ServiceContractLockMixin(models.AbstractModel):
         self._check_lock(set(vals))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        """Billed lines and devices of a started contract are ended, not
+        deleted; uninstalling the addon removes them all the same."""
         self._check_lock()
-        return super().unlink()

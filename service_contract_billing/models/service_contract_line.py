@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any, NamedTuple
 
 from odoo import Command, api, fields, models
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 from ..tools import periods
 
@@ -81,7 +82,9 @@ class ServiceContractLine(models.Model):
         """A line with billed periods is archived, not deleted, so that its
         billing history stays; its billed periods are refunded. So is a line
         whose dates an invoice line points at (a cancelled invoice)."""
-        self._check_lock()
+        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            # Before archiving, so that a locked line says why.
+            self._check_lock()
         contracts = self.contract_id
         referenced = self.billing_date_ids._referenced_by_invoice_lines()
         billed = self.filtered(
