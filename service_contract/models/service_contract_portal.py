@@ -100,21 +100,14 @@ class ServiceContractPortalMixin(models.AbstractModel):
         return ", ".join(filter(None, intervals))
 
     def _get_portal_period_text(self, line):
-        """The period a contract line's price is for, in words: its price
-        period, or (priced per billing period) its billing interval."""
-        period = line.price_period
-        if period == "period":
-            period = {
-                "monthly": "month",
-                "quarterly": "quarter",
-                "half_yearly": "half_year",
-                "yearly": "year",
-            }.get(line.billing_interval, "once")
+        """The period a contract line's price is for, in words: as many
+        months as the line's unit price pays for (``_months_per_price``, as
+        billing counts them), or once for a one-time payment."""
         texts = {
-            "month": self.env._("per month"),
-            "quarter": self.env._("per quarter"),
-            "half_year": self.env._("per half-year"),
-            "year": self.env._("per year"),
-            "once": self.env._("once"),
+            1: self.env._("per month"),
+            3: self.env._("per quarter"),
+            6: self.env._("per half-year"),
+            12: self.env._("per year"),
+            None: self.env._("once"),
         }
-        return texts[period]
+        return texts[line._months_per_price()]
