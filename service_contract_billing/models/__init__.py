@@ -1,5 +1,6 @@
 from . import account_move
 from . import account_move_send
+from . import account_move_line_service_period
 from . import account_move_line
 from . import res_company
 from . import res_config_settings

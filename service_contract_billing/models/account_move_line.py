@@ -11,7 +11,8 @@ CONTRACT_LINE_LOCKED_FIELDS = frozenset(
 
 
 class AccountMoveLine(models.Model):
-    _inherit = "account.move.line"
+    _name = "account.move.line"
+    _inherit = ["account.move.line", "service.contract.move.line.period.mixin"]
 
     service_contract_billing_date_id = fields.Many2one(
         "service.contract.billing.date",

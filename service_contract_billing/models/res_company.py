@@ -32,6 +32,45 @@ class ResCompany(models.Model):
         "inactive or failing) get their runs from its next call.",
     )
 
+    service_contract_deferred_revenue_account_id = fields.Many2one(
+        "account.account",
+        string="Deferred Revenue Account",
+        check_company=True,
+        help="Passive deferral: the share of customer invoices that belongs to later months "
+        "waits here and is released into revenue month by month.",
+    )
+    service_contract_prepaid_expense_account_id = fields.Many2one(
+        "account.account",
+        string="Prepaid Expense Account",
+        check_company=True,
+        help="Active deferral: the share of vendor bills that belongs to later months "
+        "waits here and is released into expense month by month.",
+    )
+    service_contract_deferral_journal_id = fields.Many2one(
+        "account.journal",
+        string="Deferral Journal",
+        check_company=True,
+        domain="[('type', '=', 'general')]",
+        help="Miscellaneous journal of the deferral entries.",
+    )
+    service_contract_deferral_method = fields.Selection(
+        [("month", "Equal per Month"), ("day", "By Days")],
+        string="Deferral Method",
+        default="month",
+        required=True,
+        help="Equal per Month: every full month of the service period gets the same share, "
+        "a partial month its share of days. By Days: every day gets the same share.",
+    )
+    service_contract_deferral_moment = fields.Selection(
+        [("month_end", "At Month End"), ("posting", "When the Invoice Is Posted")],
+        string="Generate Deferrals",
+        default="month_end",
+        required=True,
+        help="At Month End: the month-end deferral run defers what posted invoices cover "
+        "beyond their month. When the Invoice Is Posted: posting defers at once; "
+        "the month-end run releases each month's share either way.",
+    )
+
     def _is_service_contract_billing_day(self, day):
         self.ensure_one()
         return self._service_contract_billing_days(day - relativedelta(days=1), day) == [day]
