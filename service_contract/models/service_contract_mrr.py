@@ -1,6 +1,7 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.tools import SQL
 
 
 class ServiceContract(models.Model):
@@ -26,16 +27,18 @@ class ServiceContract(models.Model):
         month = fields.Date.context_today(self).replace(day=1)
         amounts = dict.fromkeys(self.ids, 0.0)
         if self.ids:
-            rows = (
-                self.env["service.contract.mrr.report"]
-                .sudo()
-                ._read_group(
-                    [("contract_id", "in", self.ids), ("date", "=", month)],
-                    ["contract_id"],
-                    ["mrr:sum"],
+            Report = self.env["service.contract.mrr.report"]
+            for model, fnames in Report._depends.items():
+                self.env[model].flush_model(fnames)
+            Report._mrr_without_jit()
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT contract_id, mrr FROM (%s) AS mrr WHERE date = %s",
+                    Report._mrr_query(self.ids),
+                    month,
                 )
             )
-            amounts.update({contract.id: mrr for contract, mrr in rows})
+            amounts.update((contract_id, float(mrr)) for contract_id, mrr in rows)
         for contract in self:
             mrr = amounts.get(contract.id, 0.0)
             contract.mrr = mrr

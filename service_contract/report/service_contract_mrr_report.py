@@ -116,9 +116,10 @@ class ServiceContractMrrReport(models.Model):
     def _mrr_line_price_query(self):
         """Prices of the contract lines over time: rows ``(line_id,
         date_from, date_to, price)``, the price per the line's price period
-        from ``date_from`` to ``date_to`` (both included, NULL: open). Here
-        each line has its one price; the billing addon adds the price
-        history."""
+        from ``date_from`` to ``date_to`` (both included, NULL: open); a
+        line's rows do not overlap. Here each line has its one price; the
+        billing addon adds the price history. A line without a row counts
+        nothing."""
         return SQL(
             """
             SELECT l.id AS line_id,
@@ -154,10 +155,16 @@ class ServiceContractMrrReport(models.Model):
 
     @property
     def _table_query(self):
+        return self._mrr_query()
+
+    def _mrr_query(self, contract_ids=None):
+        """The rows' query; for ``contract_ids`` only, if given (cheaper
+        than filtering all the rows, for a few contracts)."""
         root = SQL("split_part(comp.parent_path, '/', 1)::int")
+        only = SQL("AND c.id = ANY(%s)", list(contract_ids)) if contract_ids is not None else SQL()
         return SQL(
             """
-            WITH contract AS (
+            WITH contract AS NOT MATERIALIZED (
                 SELECT c.id,
                        c.commercial_partner_id,
                        c.template_id,
@@ -179,10 +186,13 @@ class ServiceContractMrrReport(models.Model):
                  WHERE c.direction = 'customer'
                    AND c.state != 'draft'
                    AND c.date_start IS NOT NULL
-            ), month AS (
+                   %(only)s
+            ), month AS NOT MATERIALIZED (
                 SELECT c.id AS contract_id,
                        m::date AS date,
-                       (m + INTERVAL '1 month - 1 day')::date AS date_last
+                       (m + INTERVAL '1 month - 1 day')::date AS date_last,
+                       (m - INTERVAL '1 month')::date AS previous_date,
+                       (m - INTERVAL '1 day')::date AS previous_date_last
                   FROM contract c,
                        generate_series(
                            date_trunc('month', c.date_start),
@@ -192,7 +202,7 @@ class ServiceContractMrrReport(models.Model):
                            ),
                            INTERVAL '1 month'
                        ) AS m
-            ), line AS (
+            ), line AS NOT MATERIALIZED (
                 SELECT l.id,
                        l.contract_id,
                        GREATEST(c.date_start, l.date_start) AS date_start,
@@ -211,38 +221,47 @@ class ServiceContractMrrReport(models.Model):
                   JOIN contract c ON c.id = l.contract_id
                  WHERE l.display_type IS NULL
                    AND COALESCE(l.billing_interval, 'monthly') != 'one_time'
-            ), contract_month AS (
+            ), contract_month AS NOT MATERIALIZED (
+                -- Each month with the month before, so that a filter on the
+                -- month reaches the months the query computes.
                 SELECT m.contract_id,
                        m.date,
                        ROUND(
-                           (COALESCE(SUM(p.price * l.units / l.months), 0) * c.rate)::numeric,
+                           (COALESCE(SUM(
+                               CASE WHEN l.date_start <= m.date_last
+                                     AND (l.date_end IS NULL OR l.date_end >= m.date)
+                                    THEN p.price * l.units / l.months
+                               END
+                           ), 0) * c.rate)::numeric,
                            c.decimal_places
-                       ) AS mrr
+                       ) AS mrr,
+                       ROUND(
+                           (COALESCE(SUM(
+                               CASE WHEN l.date_start <= m.previous_date_last
+                                     AND (l.date_end IS NULL OR l.date_end >= m.previous_date)
+                                    THEN pp.price * l.units / l.months
+                               END
+                           ), 0) * c.rate)::numeric,
+                           c.decimal_places
+                       ) AS previous
                   FROM month m
                   JOIN contract c ON c.id = m.contract_id
              LEFT JOIN line l
                     ON l.contract_id = m.contract_id
                    AND l.months IS NOT NULL
                    AND l.date_start <= m.date_last
-                   AND (l.date_end IS NULL OR l.date_end >= m.date)
-             LEFT JOIN LATERAL (
-                    SELECT lp.price
-                      FROM (%(prices)s) lp
-                     WHERE lp.line_id = l.id
-                       AND (lp.date_from IS NULL
-                            OR lp.date_from <= LEAST(m.date_last, l.date_end))
-                  ORDER BY lp.date_from DESC NULLS LAST
-                     LIMIT 1
-                   ) p ON TRUE
+                   AND (l.date_end IS NULL OR l.date_end >= m.previous_date)
+             LEFT JOIN (%(prices)s) p
+                    ON p.line_id = l.id
+                   AND (p.date_from IS NULL OR p.date_from <= LEAST(m.date_last, l.date_end))
+                   AND (p.date_to IS NULL OR p.date_to >= LEAST(m.date_last, l.date_end))
+             LEFT JOIN (%(prices)s) pp
+                    ON pp.line_id = l.id
+                   AND (pp.date_from IS NULL
+                        OR pp.date_from <= LEAST(m.previous_date_last, l.date_end))
+                   AND (pp.date_to IS NULL
+                        OR pp.date_to >= LEAST(m.previous_date_last, l.date_end))
               GROUP BY m.contract_id, m.date, c.rate, c.decimal_places
-            ), movement AS (
-                SELECT cm.contract_id,
-                       cm.date,
-                       cm.mrr,
-                       COALESCE(
-                           LAG(cm.mrr) OVER (PARTITION BY cm.contract_id ORDER BY cm.date), 0
-                       ) AS previous
-                  FROM contract_month cm
             )
             SELECT mv.contract_id::bigint * 10000
                        + (EXTRACT(YEAR FROM mv.date)::int - 1900) * 12
@@ -263,7 +282,7 @@ class ServiceContractMrrReport(models.Model):
                         THEN mv.mrr - mv.previous ELSE 0 END AS contraction_mrr,
                    CASE WHEN mv.mrr = 0 AND mv.previous > 0
                         THEN -mv.previous ELSE 0 END AS churned_mrr
-              FROM movement mv
+              FROM contract_month mv
               JOIN contract c ON c.id = mv.contract_id
              WHERE mv.mrr != 0 OR mv.previous != 0
             """,
@@ -272,7 +291,23 @@ class ServiceContractMrrReport(models.Model):
             month=fields.Date.context_today(self).replace(day=1),
             horizon=SQL(str(MRR_HORIZON_MONTHS)),
             prices=self._mrr_line_price_query(),
+            only=only,
         )
+
+    def _mrr_without_jit(self):
+        """PostgreSQL's JIT compiler takes longer to compile this query
+        than the query takes to run (its cost estimates of the months a
+        contract spans are far too high): off for the rest of this
+        transaction, which reads a report."""
+        self.env.cr.execute("SET LOCAL jit = off")
+
+    def _read_group(self, *args, **kwargs):
+        self._mrr_without_jit()
+        return super()._read_group(*args, **kwargs)
+
+    def search_fetch(self, *args, **kwargs):
+        self._mrr_without_jit()
+        return super().search_fetch(*args, **kwargs)
 
     def action_open_contract(self):
         self.ensure_one()

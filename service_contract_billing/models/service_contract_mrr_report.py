@@ -16,6 +16,8 @@ class ServiceContractMrrReport(models.Model):
     }
 
     def _mrr_line_price_query(self):
+        # A line without a history has its price; with one, each price
+        # runs until the next one starts, and the first also before it.
         return SQL(
             """
             SELECT l.id AS line_id,
@@ -24,14 +26,17 @@ class ServiceContractMrrReport(models.Model):
                    l.price_unit AS price
               FROM service_contract_line l
              WHERE l.active
+               AND NOT EXISTS (
+                   SELECT 1 FROM service_contract_line_price p WHERE p.line_id = l.id
+               )
              UNION ALL
             SELECT p.line_id,
-                   p.date_from,
-                   (LEAD(p.date_from) OVER (PARTITION BY p.line_id ORDER BY p.date_from)
-                       - 1) AS date_to,
+                   CASE WHEN ROW_NUMBER() OVER w > 1 THEN p.date_from END AS date_from,
+                   (LEAD(p.date_from) OVER w - 1) AS date_to,
                    p.price
               FROM service_contract_line_price p
               JOIN service_contract_line l ON l.id = p.line_id
              WHERE l.active
+            WINDOW w AS (PARTITION BY p.line_id ORDER BY p.date_from, p.id)
             """
         )
