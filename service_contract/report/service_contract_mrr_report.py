@@ -14,7 +14,8 @@ class ServiceContractMrrReport(models.Model):
 
     A contract's MRR in a month is what its recurring lines (not those paid
     at once, nor sections and notes) bill for one month: the line's price
-    net of the discount for all its units (quantity, devices), divided by
+    net of the discount for all its units (quantity; devices as the line
+    counts them now, not per month), divided by
     the months its price period has (a price per billing period: the billing
     interval's months). A line counts in each month in which it runs at
     least one day, within the contract's term, with the price in effect on
@@ -26,10 +27,12 @@ class ServiceContractMrrReport(models.Model):
     interrupts billing, not the contract.
 
     Rows run from the contract's first month to the month after its end
-    (where its MRR is 0 and it churns), or to ``MRR_HORIZON_MONTHS`` months
-    after the current month for contracts without an end. Drafts and
-    supplier contracts are left out, as are months with no MRR before or
-    after.
+    (where its MRR is 0 and it churns), but no further than
+    ``MRR_HORIZON_MONTHS`` months after the current month (contracts
+    without an end, or ending later, do not churn within the report). An
+    expired contract without an end ends on the day it was last changed.
+    Drafts and supplier contracts are left out, as are months with no MRR
+    before or after.
 
     The movements compare each month with the contract's previous month and
     are signed, so that last month's MRR plus the month's movements is the
@@ -57,6 +60,7 @@ class ServiceContractMrrReport(models.Model):
             "direction",
             "date_start",
             "date_end",
+            "write_date",
         ],
         "service.contract.line": [
             "contract_id",

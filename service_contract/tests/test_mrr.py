@@ -209,3 +209,28 @@ class TestMrr(ServiceContractCommon):
         action = contract.action_view_mrr()
         self.assertEqual(action["res_model"], "service.contract.mrr.report")
         self.assertEqual(self.Report.search_count(action["domain"]), 13)
+
+    def test_views_and_menu(self):
+        views = self.Report.get_views(
+            [(False, "graph"), (False, "pivot"), (False, "list"), (False, "search")]
+        )
+        self.assertEqual(set(views["views"]), {"graph", "pivot", "list", "search"})
+        for xmlid in (
+            "service_contract.service_contract_mrr_report_menu",
+            "service_contract.service_contract_mrr_report_action_contracts",
+            "service_contract.service_contract_mrr_report_action_movements",
+        ):
+            self.assertTrue(self.env.ref(xmlid))
+        form = self.Contract.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="mrr"', form)
+        self.assertIn('name="arr"', form)
+        # The pivot and graph read the report grouped by month, as a user
+        # of the contracts app.
+        self.new_contract([self.fee_line(100)])
+        groups = self.Report.with_user(self.contract_user).web_read_group(
+            [("date", ">=", date(2026, 1, 1)), ("date", "<=", date(2026, 12, 31))],
+            ["mrr:sum", "churned_mrr:sum"],
+            ["date:month"],
+        )
+        self.assertEqual(groups["length"], 12)
+        self.assertEqual({group["mrr"] for group in groups["groups"]}, {100})
