@@ -9,7 +9,7 @@
     "author": "Service Contract Team",
     "development_status": "Alpha",
     "depends": ["service_contract", "account"],
-    "external_dependencies": {"python": ["python-dateutil"]},
+    "external_dependencies": {"python": ["python-dateutil", "xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
         "security/service_contract_billing_security.xml",
@@ -31,6 +31,7 @@
         "wizards/account_move_reversal_views.xml",
         "wizards/service_contract_billing_preview_views.xml",
         "wizards/service_contract_change_wizard_views.xml",
+        "wizards/service_contract_analysis_xlsx_views.xml",
         "views/menus.xml",
     ],
     "demo": ["demo/service_contract_template_demo.xml"],

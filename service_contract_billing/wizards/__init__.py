@@ -2,3 +2,4 @@ from . import account_move_reversal
 from . import service_contract_billing_preview
 from . import service_contract_billing_preview_line
 from . import service_contract_change_wizard
+from . import service_contract_analysis_xlsx
