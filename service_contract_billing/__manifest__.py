@@ -13,6 +13,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/service_contract_billing_security.xml",
+        "security/service_contract_analysis_xlsx_security.xml",
         "data/ir_cron_data.xml",
         "data/service_contract_coverage_data.xml",
         "report/service_contract_invoice_report.xml",

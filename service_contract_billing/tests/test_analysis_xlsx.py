@@ -10,7 +10,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from ..wizards.service_contract_analysis_xlsx import (
     ServiceContractAnalysisXlsx,
@@ -307,3 +307,48 @@ class TestAnalysisXlsx(BillingCommon):
         self.assertEqual(wizard.date_from, date(2025, 5, 1))
         self.assertEqual(wizard.date_to, date(2026, 4, 30))
         self.assertEqual(wizard.company_id, self.env.company)
+
+
+@tagged("post_install", "-at_install")
+class TestAnalysisXlsxDownload(HttpCase):
+    """The workbook is downloaded from /web/content by the user who made it."""
+
+    def test_download_by_its_user_only(self):
+        admin = self.env.ref("base.user_admin")
+        wizard = self.env[WIZARD].with_user(admin).create({})
+        action = wizard.action_export()
+        self.authenticate("admin", "admin")
+        response = self.url_open(action["url"])
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            response.headers["Content-Type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        self.assertIn(".xlsx", response.headers["Content-Disposition"])
+        book = openpyxl.load_workbook(io.BytesIO(response.content))
+        self.assertEqual(book.sheetnames[0], "Contracts")
+        # Another user (even one who may make the analysis) cannot fetch it.
+        other = self.env["res.users"].create(
+            {
+                "name": "Other accountant",
+                "login": "sc_he_other",
+                "password": "sc_he_other",
+                "groups_id": [
+                    Command.set(
+                        [
+                            self.env.ref("base.group_user").id,
+                            self.env.ref("account.group_account_invoice").id,
+                            self.env.ref("service_contract.service_contract_group_user").id,
+                        ]
+                    )
+                ],
+            }
+        )
+        self.assertTrue(other)
+        self.authenticate("sc_he_other", "sc_he_other")
+        response = self.url_open(action["url"])
+        self.assertIn(response.status_code, (403, 404))
+        self.authenticate(None, None)
+        response = self.url_open(action["url"], allow_redirects=False)
+        self.assertNotEqual(response.status_code, 200)

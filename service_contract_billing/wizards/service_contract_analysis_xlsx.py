@@ -24,6 +24,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
+#: The media type of .xlsx files.
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Contracts read and written per batch.
 BATCH_SIZE = 1000
 #: Characters Excel refuses in sheet names.
@@ -141,7 +143,7 @@ class ServiceContractAnalysisXlsx(models.TransientModel):
     state_to_renew = fields.Boolean(string="To Renew", default=True)
     state_terminated = fields.Boolean(string="Terminated", default=True)
     state_expired = fields.Boolean(string="Expired", default=True)
-    xlsx_file = fields.Binary(string="File", readonly=True, attachment=False)
+    xlsx_file = fields.Binary(string="File", readonly=True, attachment=True)
     xlsx_filename = fields.Char(string="File Name", readonly=True)
 
     @api.model
@@ -181,7 +183,7 @@ class ServiceContractAnalysisXlsx(models.TransientModel):
             "type": "ir.actions.act_url",
             "url": (
                 f"/web/content/?model={self._name}&id={self.id}&field=xlsx_file"
-                "&filename_field=xlsx_filename&download=true"
+                f"&filename_field=xlsx_filename&mimetype={XLSX_MIMETYPE}&download=true"
             ),
             "target": "download",
         }
