@@ -8,7 +8,7 @@ from unittest.mock import patch
 import openpyxl  # test-requirements.txt
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
@@ -294,6 +294,66 @@ class TestAnalysisXlsx(BillingCommon):
         self.assertEqual(chart.tagname, "barChart")
         all_kinds = self.export(direction="all")
         self.assertTrue(all_kinds)
+
+    # --- the figures of the other parts, as their models compute them ---------
+
+    def test_mrr_as_the_mrr_report(self):
+        Report = self.env.get("service.contract.mrr.report")
+        if Report is None:
+            self.skipTest("the MRR report is not installed")
+        book = self.export()
+        company = [("company_id", "=", self.env.company.id)]
+        expected = {
+            fields.Date.to_date(month): mrr
+            for month, mrr in Report._read_group(
+                company + [("date", ">=", date(2026, 1, 1)), ("date", "<=", date(2026, 4, 30))],
+                ["date:month"],
+                ["mrr:sum"],
+            )
+        }
+        rows = data_rows(book["MRR by Month"])
+        self.assertEqual(len(rows), 4)
+        for row in rows:
+            self.assertAlmostEqual(row[1] or 0.0, expected.get(row[0].date(), 0.0), msg=row[0])
+        april = sum(Report.search(company + [("date", "=", date(2026, 4, 1))]).mapped("mrr"))
+        self.assertAlmostEqual(sum(row[8] or 0.0 for row in data_rows(book["Contracts"])), april)
+        self.assertAlmostEqual(total_row(book["Contracts"])[8] or 0.0, april)
+
+    def test_profitability_as_the_profitability_report(self):
+        Report = self.env.get("service.contract.profitability.report")
+        if Report is None:
+            self.skipTest("the profitability report is not installed")
+        book = self.export()
+        lines = Report.search(
+            [
+                ("company_id", "=", self.env.company.id),
+                ("date", ">=", date(2026, 1, 1)),
+                ("date", "<=", date(2026, 4, 30)),
+            ]
+        )
+        rows = data_rows(book["Profitability"])
+        for col, name in ((2, "revenue"), (3, "cost"), (4, "margin")):
+            self.assertAlmostEqual(sum(row[col] for row in rows), sum(lines.mapped(name)), msg=name)
+            self.assertAlmostEqual(total_row(book["Profitability"])[col], sum(lines.mapped(name)), msg=name)
+        contracts = data_rows(book["Contracts"])
+        self.assertAlmostEqual(sum(row[12] or 0.0 for row in contracts), sum(lines.mapped("cost")))
+        self.assertAlmostEqual(sum(row[11] or 0.0 for row in contracts), sum(lines.mapped("planned_cost")))
+        self.assertAlmostEqual(sum(row[13] or 0.0 for row in contracts), sum(lines.mapped("margin")))
+
+    def test_deferrals_as_the_deferral_engine(self):
+        Line = self.env["account.move.line"]
+        if not hasattr(Line, "_service_contract_deferred_balances"):
+            self.skipTest("the deferral engine is not installed")
+        book = self.export()
+        balances = [
+            b for b in Line._service_contract_deferred_balances(date(2026, 4, 30), self.env.company)
+            if b["kind"] == "revenue"
+        ]
+        expected = sum(b["amount"] for b in balances)
+        self.assertAlmostEqual(sum(row[4] for row in data_rows(book["Deferrals"])), expected)
+        self.assertAlmostEqual(total_row(book["Deferrals"])[4], expected)
+        by_contract = sum(b["amount"] for b in balances if b["contract_id"])
+        self.assertAlmostEqual(sum(row[10] for row in data_rows(book["Contracts"])), by_contract)
 
     def test_dates_and_sheet_names(self):
         with self.assertRaises(ValidationError):
