@@ -42,6 +42,7 @@
         "views/res_config_settings_views.xml",
         "report/service_contract_calculation_report_views.xml",
         "views/menus.xml",
+        "views/service_contract_mrr_report_views.xml",
         "views/service_contract_portal_templates.xml",
         "views/sale_portal_templates.xml",
         "report/service_contract_report.xml",

@@ -33,3 +33,4 @@ from . import service_contract_price_change
 from . import product_template
 from . import sale_order
 from . import sale_order_line
+from . import service_contract_mrr

@@ -1,1 +1,2 @@
 from . import service_contract_calculation_report
+from . import service_contract_mrr_report

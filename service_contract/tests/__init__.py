@@ -30,3 +30,4 @@ from . import test_units_display
 from . import test_portal_units_tour
 from . import test_contract_document_layout
 from . import test_contract_lock
+from . import test_mrr

@@ -18,3 +18,4 @@ from . import service_contract_device
 from . import service_contract_line_price
 from . import service_contract_template
 from . import service_contract_lock
+from . import service_contract_mrr_report

@@ -23,3 +23,4 @@ from . import test_invoice_traceability
 from . import test_localized_labels
 from . import test_template_billing_fields
 from . import test_analysis_xlsx
+from . import test_mrr_price_history

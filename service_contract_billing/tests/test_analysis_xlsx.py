@@ -316,6 +316,8 @@ class TestAnalysisXlsx(BillingCommon):
         for row in rows:
             self.assertAlmostEqual(row[1] or 0.0, expected.get(row[0].date(), 0.0), msg=row[0])
         april = sum(Report.search(company + [("date", "=", date(2026, 4, 1))]).mapped("mrr"))
+        self.assertGreater(april, 200, "three running contracts")
+        self.assertAlmostEqual(rows[-1][1], april)
         self.assertAlmostEqual(sum(row[8] or 0.0 for row in data_rows(book["Contracts"])), april)
         self.assertAlmostEqual(total_row(book["Contracts"])[8] or 0.0, april)
 

@@ -346,20 +346,23 @@ class ServiceContractAnalysisXlsx(models.TransientModel):
 
     def _mrr_by_contract(self, contracts):
         """{contract id: MRR in the month of the end of the range} of
-        ``contracts``, from the MRR report (empty while it is not installed)."""
+        ``contracts``, from the MRR report's query for these contracts only
+        (empty while the report is not installed)."""
         Report = self.env.get("service.contract.mrr.report")
         if Report is None or not contracts:
             return {}
-        groups = Report._read_group(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("date", "=", self.date_to.replace(day=1)),
-                ("contract_id", "in", contracts.ids),
-            ],
-            ["contract_id"],
-            ["mrr:sum"],
+        for model, fnames in Report._depends.items():
+            self.env[model].flush_model(fnames)
+        Report._mrr_without_jit()
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT contract_id, mrr FROM (%s) AS mrr WHERE date = %s AND company_id = %s",
+                Report._mrr_query(contracts.ids),
+                self.date_to.replace(day=1),
+                self.company_id.id,
+            )
         )
-        return {contract.id: mrr for contract, mrr in groups}
+        return {contract_id: float(mrr) for contract_id, mrr in rows}
 
     def _profitability_rows(self, groupby, contracts=None):
         """[(*groupby records, revenue, cost, margin, planned_cost)] of the
