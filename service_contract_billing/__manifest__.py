@@ -3,7 +3,7 @@
 {
     "name": "Service Contracts Billing",
     "summary": "Month-end billing run: invoices and vendor bills from service contracts",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Service Contracts",
     "license": "LGPL-3",
     "author": "Service Contract Team",
@@ -13,8 +13,10 @@
     "data": [
         "security/ir.model.access.csv",
         "security/service_contract_billing_security.xml",
+        "security/service_contract_profitability_security.xml",
         "data/ir_cron_data.xml",
         "data/service_contract_coverage_data.xml",
+        "data/service_contract_profitability_data.xml",
         "report/service_contract_invoice_report.xml",
         "report/service_contract_invoice_templates.xml",
         "report/service_contract_billing_preview_report.xml",
@@ -32,6 +34,7 @@
         "wizards/service_contract_billing_preview_views.xml",
         "wizards/service_contract_change_wizard_views.xml",
         "views/menus.xml",
+        "views/service_contract_profitability_views.xml",
     ],
     "demo": ["demo/service_contract_template_demo.xml"],
     "post_init_hook": "post_init_hook",

@@ -18,3 +18,7 @@ from . import service_contract_device
 from . import service_contract_line_price
 from . import service_contract_template
 from . import service_contract_lock
+from . import service_contract_profitability
+from . import service_contract_billing_date_profitability
+from . import service_contract_usage_profitability
+from . import service_contract_profitability_report
