@@ -334,6 +334,8 @@ class TestAnalysisXlsx(BillingCommon):
             ]
         )
         rows = data_rows(book["Profitability"])
+        self.assertGreater(sum(lines.mapped("revenue")), 0, "the posted invoices are revenue")
+        self.assertEqual({row[0] for row in rows}, {"Monthly", "Quarterly"})
         for col, name in ((2, "revenue"), (3, "cost"), (4, "margin")):
             self.assertAlmostEqual(sum(row[col] for row in rows), sum(lines.mapped(name)), msg=name)
             self.assertAlmostEqual(total_row(book["Profitability"])[col], sum(lines.mapped(name)), msg=name)
