@@ -18,3 +18,6 @@ from . import service_contract_device
 from . import service_contract_line_price
 from . import service_contract_template
 from . import service_contract_lock
+from . import account_move_deferral
+from . import account_move_line_deferral
+from . import res_company_deferral

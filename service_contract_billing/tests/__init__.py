@@ -22,3 +22,4 @@ from . import test_running_changes
 from . import test_invoice_traceability
 from . import test_localized_labels
 from . import test_template_billing_fields
+from . import test_deferrals
