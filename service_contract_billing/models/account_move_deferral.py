@@ -39,6 +39,11 @@ class AccountMove(models.Model):
         copy=False,
         readonly=True,
     )
+    service_contract_deferral_running = fields.Boolean(
+        copy=False,
+        readonly=True,
+        help="Technical: the draft a month-end deferral run collects its batches in.",
+    )
     service_contract_deferral_last_line_id = fields.Integer(
         copy=False,
         readonly=True,
@@ -105,7 +110,7 @@ class AccountMove(models.Model):
                 """(l.service_end_date >= %s OR EXISTS (
                     SELECT 1 FROM account_move_line d
                     WHERE d.service_contract_deferral_source_id = l.id
-                      AND d.parent_state = 'posted' AND d.account_id IN %s))""",
+                      AND d.parent_state != 'cancel' AND d.account_id IN %s))""",
                 month_start,
                 tuple(accounts),
             ),
@@ -129,8 +134,11 @@ class AccountMove(models.Model):
     def _service_contract_deferral_differences(self, company, date, lines):
         """[(line, deferral account, difference)] with a non-zero difference
         between the target deferred balance of ``lines`` at ``date`` and what
-        posted deferral entries for ``date`` or earlier month ends booked for
-        them (a cancelled entry no longer counts: its month is open again)."""
+        the deferral entries for ``date`` or earlier month ends booked for
+        them. A cancelled entry no longer counts (its month is open again);
+        one reset to draft still does, until it is cancelled or posted again.
+        The draft a running run collects its batches in counts too: it holds
+        only lines of earlier batches (other invoice lines)."""
         if not lines:
             return []
         self.env["account.move.line"].flush_model()
@@ -142,7 +150,7 @@ class AccountMove(models.Model):
                      FROM account_move_line d
                      JOIN account_move e ON e.id = d.move_id
                     WHERE d.service_contract_deferral_source_id IN %s
-                      AND e.state = 'posted' AND d.account_id IN %s
+                      AND e.state != 'cancel' AND d.account_id IN %s
                       AND e.service_contract_deferral_date <= %s
                  GROUP BY d.service_contract_deferral_source_id""",
                 tuple(lines.ids),
@@ -201,6 +209,7 @@ class AccountMove(models.Model):
             "ref": label,
             "service_contract_deferral_date": date,
             "service_contract_deferral_kind": kind,
+            "service_contract_deferral_running": kind == "month",
         })
 
     # ------------------------------------------------------------------
@@ -218,6 +227,7 @@ class AccountMove(models.Model):
             ("service_contract_deferral_kind", "=", "month"),
             ("service_contract_deferral_date", "=", date),
             ("state", "=", "draft"),
+            ("service_contract_deferral_running", "=", True),
         ], limit=1)
         after = entry.service_contract_deferral_last_line_id if entry else 0
         self.env.cr.execute(self._service_contract_deferral_source_query(company, date, after, batch_size))
@@ -229,7 +239,7 @@ class AccountMove(models.Model):
                 ("company_id", "=", company.id),
                 ("service_contract_deferral_kind", "=", "month"),
                 ("service_contract_deferral_date", ">", date),
-                ("state", "=", "posted"),
+                ("state", "!=", "cancel"),
             ])
             if later:
                 raise UserError(self.env._(
@@ -251,7 +261,10 @@ class AccountMove(models.Model):
             remaining = self.env.cr.fetchone()[0]
         if not remaining and entry:
             if entry.line_ids:
-                entry.service_contract_deferral_last_line_id = 0
+                entry.write({
+                    "service_contract_deferral_last_line_id": 0,
+                    "service_contract_deferral_running": False,
+                })
                 entry.action_post()
             else:
                 entry.unlink()

@@ -140,6 +140,14 @@ class TestDeferrals(AccountTestInvoicingCommon):
         self.assertNotEqual(again, entry)
         self.assertEqual(self._balance(self.deferred_revenue, date(2026, 1, 31), invoice), -1100.0)
 
+    def test_entry_reset_to_draft_still_counts_until_cancelled(self):
+        invoice = self._invoice()
+        entry = self._run("2026-01-31")
+        entry.button_draft()
+        self.assertFalse(self._run("2026-01-31"))
+        entry.action_post()
+        self.assertEqual(self._balance(self.deferred_revenue, date(2026, 1, 31), invoice), -1100.0)
+
     def test_earlier_month_after_a_later_one_is_refused_when_it_would_change(self):
         self._invoice()
         self._run("2026-01-31")
