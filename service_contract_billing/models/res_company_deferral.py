@@ -8,7 +8,8 @@ from ..tools.deferral import month_end
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    # The list form: this part's own file, not merged into res_company.py.
+    _inherit = ["res.company"]
 
     service_contract_deferral_last_date = fields.Date(
         string="Last Scheduled Deferral Month",
@@ -43,7 +44,7 @@ class ResCompany(models.Model):
         today = fields.Date.context_today(self)
         Move = self.env["account.move"]
         done = remaining = 0
-        for company in self.search([]):
+        for company in self.search([("service_contract_deferral_journal_id", "!=", False)]):
             if not company._service_contract_deferral_configured():
                 continue
             month = company._service_contract_deferral_due_month(today)

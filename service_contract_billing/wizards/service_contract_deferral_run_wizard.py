@@ -18,10 +18,10 @@ class ServiceContractDeferralRunWizard(models.TransientModel):
 
     date = fields.Date(
         required=True,
-        default=_default_date,
+        default=lambda self: self._default_date(),
         help="The deferrals are booked for the end of this date's month.",
     )
-    month_end = fields.Date(compute="_compute_month_end", string="Month End")
+    month_end = fields.Date(compute="_compute_month_end")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
