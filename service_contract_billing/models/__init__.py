@@ -23,3 +23,6 @@ from . import service_contract_profitability
 from . import service_contract_billing_date_profitability
 from . import service_contract_usage_profitability
 from . import service_contract_profitability_report
+from . import account_move_deferral
+from . import account_move_line_deferral
+from . import res_company_deferral

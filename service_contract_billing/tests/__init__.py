@@ -26,3 +26,4 @@ from . import test_analysis_xlsx
 from . import test_mrr_price_history
 from . import test_analytic_account
 from . import test_profitability
+from . import test_deferrals
