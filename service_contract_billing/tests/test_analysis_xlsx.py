@@ -348,11 +348,38 @@ class TestAnalysisXlsx(BillingCommon):
         Line = self.env["account.move.line"]
         if not hasattr(Line, "_service_contract_deferred_balances"):
             self.skipTest("the deferral engine is not installed")
+        company = self.env.company
+        company.write(
+            {
+                "service_contract_deferred_revenue_account_id": self.env["account.account"].create(
+                    {"name": "Deferred Revenue", "code": "SCHE1", "account_type": "liability_current"}
+                ).id,
+                "service_contract_prepaid_expense_account_id": self.env["account.account"].create(
+                    {"name": "Prepaid Expenses", "code": "SCHE2", "account_type": "asset_prepayments"}
+                ).id,
+                "service_contract_deferral_journal_id": self.company_data["default_journal_misc"].id,
+                "service_contract_deferral_method": "month",
+                "service_contract_deferral_moment": "month_end",
+            }
+        )
+        # April's invoices: the quarter of the quarterly contract is deferred.
+        quarter = self.draft.invoice_line_ids.filtered(lambda line: line.service_contract_id == self.contract_a2)
+        quarter.write({"service_start_date": date(2026, 4, 1), "service_end_date": date(2026, 6, 30)})
+        self.draft.invoice_date = date(2026, 4, 10)
+        self.draft.action_post()
+        self.env["account.move"]._service_contract_deferral_run(company, date(2026, 4, 30))
         book = self.export()
         balances = [
-            b for b in Line._service_contract_deferred_balances(date(2026, 4, 30), self.env.company)
+            b for b in Line._service_contract_deferred_balances(date(2026, 4, 30), company)
             if b["kind"] == "revenue"
         ]
+        self.assertAlmostEqual(sum(b["amount"] for b in balances), -quarter.balance * 2 / 3, places=2)
+        rows = {row[0]: row for row in data_rows(book["Contracts"])}
+        self.assertAlmostEqual(rows[self.contract_a2.name][10], -quarter.balance * 2 / 3, places=2)
+        self.assertEqual(
+            [row[:4] for row in data_rows(book["Deferrals"])],
+            [(self.contract_a2.name, self.partner_a.display_name, quarter.move_id.name, "Deferred Revenue")],
+        )
         expected = sum(b["amount"] for b in balances)
         self.assertAlmostEqual(sum(row[4] for row in data_rows(book["Deferrals"])), expected)
         self.assertAlmostEqual(total_row(book["Deferrals"])[4], expected)
