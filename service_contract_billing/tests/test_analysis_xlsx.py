@@ -240,11 +240,12 @@ class TestAnalysisXlsx(BillingCommon):
         Template = self.env["service.contract.template"]
         kind = self.env["service.contract.service.kind"].search([], limit=1)
 
-        def mrr_by_month(wizard):
-            return {date(2026, m, 1): {"mrr": 100.0 * m, "arr": 1200.0 * m} for m in (1, 2, 3, 4)}
-
-        def mrr_by_contract(wizard, batch):
-            return {c.id: 100.0 for c in batch}
+        def mrr_rows(wizard, batch):
+            return [
+                (c.id, date(2026, m, 1), 100.0 * m, 1200.0 * m, 0.0, 0.0, 0.0, 0.0)
+                for c in batch
+                for m in (1, 2, 3, 4)
+            ]
 
         def profitability_rows(wizard, groupby, batch=None):
             if groupby == ["contract_id"]:
@@ -266,13 +267,12 @@ class TestAnalysisXlsx(BillingCommon):
                  "partner_id": invoice.partner_id.id, "kind": "expense", "amount": 7.0},
             ]
 
-        with patch.object(ServiceContractAnalysisXlsx, "_mrr_by_month", mrr_by_month), \
-                patch.object(ServiceContractAnalysisXlsx, "_mrr_by_contract", mrr_by_contract), \
+        with patch.object(ServiceContractAnalysisXlsx, "_mrr_rows", mrr_rows), \
                 patch.object(ServiceContractAnalysisXlsx, "_profitability_rows", profitability_rows), \
                 patch.object(ServiceContractAnalysisXlsx, "_deferred_balances", deferred_balances):
             book = self.export()
         rows = data_rows(book["Contracts"])
-        self.assertEqual({row[8] for row in rows}, {100})
+        self.assertEqual({row[8] for row in rows}, {400}, "the MRR of the range's last month")
         self.assertEqual({(row[11], row[12], row[13]) for row in rows}, {(100, 120, 180)})
         deferred_total = sum(row[10] for row in rows)
         deferral_rows = data_rows(book["Deferrals"])
@@ -280,7 +280,8 @@ class TestAnalysisXlsx(BillingCommon):
         self.assertEqual({row[3] for row in deferral_rows}, {"Deferred Revenue"}, "customer contracts only")
         self.assertAlmostEqual(total_row(book["Deferrals"])[4], deferred_total)
         mrr = data_rows(book["MRR by Month"])
-        self.assertEqual([row[1] for row in mrr], [100, 200, 300, 400])
+        self.assertEqual([row[1] for row in mrr], [300, 600, 900, 1200])
+        self.assertEqual([row[2] for row in mrr], [3600, 7200, 10800, 14400])
         profitability = book["Profitability"]
         prof_rows = data_rows(profitability)
         self.assertEqual(len(prof_rows), 3)

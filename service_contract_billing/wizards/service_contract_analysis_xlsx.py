@@ -6,9 +6,9 @@ The wizard writes an .xlsx with xlsxwriter in constant-memory mode: every
 sheet is written row by row, top to bottom, and the contracts are read in
 batches, so that the export of tens of thousands of contracts keeps a
 bounded memory. The figures other parts of the addon compute are read
-through one small method each (``_mrr_by_month``, ``_mrr_by_contract``,
-``_profitability_rows``, ``_deferred_balances``); each of them returns
-nothing while its source is not installed.
+through one small method each (``_mrr_rows``, summed by ``_mrr_by_month``
+and ``_mrr_by_contract``; ``_profitability_rows``, ``_deferred_balances``);
+each of them returns nothing while its source is not installed.
 """
 
 import base64
@@ -321,48 +321,45 @@ class ServiceContractAnalysisXlsx(models.TransientModel):
 
     # === Figures of the other parts (one method each) === #
 
-    def _mrr_by_month(self):
-        """{first day of month: {mrr, arr, new_mrr, expansion_mrr,
-        contraction_mrr, churned_mrr}} of the analysed contracts, from the
-        MRR report (empty while it is not installed)."""
-        Report = self.env.get("service.contract.mrr.report")
-        if Report is None:
-            return {}
-        aggregates = ["mrr", "arr", "new_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr"]
-        groups = Report._read_group(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("date", ">=", self.date_from.replace(day=1)),
-                ("date", "<=", self.date_to),
-                ("contract_id", "in", self._contract_query()),
-            ],
-            ["date:month"],
-            [f"{name}:sum" for name in aggregates],
-        )
-        return {
-            fields.Date.to_date(month): dict(zip(aggregates, values, strict=True))
-            for month, *values in groups
-        }
+    #: The MRR report's figures the workbook shows, in the order of its columns.
+    MRR_KEYS = ("mrr", "arr", "new_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr")
 
-    def _mrr_by_contract(self, contracts):
-        """{contract id: MRR in the month of the end of the range} of
-        ``contracts``, from the MRR report's query for these contracts only
-        (empty while the report is not installed)."""
+    def _mrr_rows(self, contracts):
+        """[(contract id, first day of month, mrr, arr, new_mrr, expansion_mrr,
+        contraction_mrr, churned_mrr)] of ``contracts`` in the months of the
+        range, from the MRR report's query for these contracts only (cheaper
+        than filtering the whole report); empty while it is not installed."""
         Report = self.env.get("service.contract.mrr.report")
         if Report is None or not contracts:
-            return {}
+            return []
         for model, fnames in Report._depends.items():
             self.env[model].flush_model(fnames)
         Report._mrr_without_jit()
-        rows = self.env.execute_query(
+        return self.env.execute_query(
             SQL(
-                "SELECT contract_id, mrr FROM (%s) AS mrr WHERE date = %s AND company_id = %s",
+                "SELECT contract_id, date, %s FROM (%s) AS mrr"
+                " WHERE company_id = %s AND date BETWEEN %s AND %s",
+                SQL(", ").join(SQL.identifier(key) for key in self.MRR_KEYS),
                 Report._mrr_query(contracts.ids),
-                self.date_to.replace(day=1),
                 self.company_id.id,
+                self.date_from.replace(day=1),
+                self.date_to,
             )
         )
-        return {contract_id: float(mrr) for contract_id, mrr in rows}
+
+    def _mrr_by_contract(self, mrr_rows):
+        """{contract id: MRR in the month of the end of the range} of ``_mrr_rows``."""
+        last = self.date_to.replace(day=1)
+        return {row[0]: float(row[2]) for row in mrr_rows if row[1] == last}
+
+    def _mrr_by_month(self, mrr_rows, totals):
+        """Add ``_mrr_rows`` to ``totals`` {first day of month: {mrr, arr,
+        new_mrr, expansion_mrr, contraction_mrr, churned_mrr}}."""
+        for _contract_id, month, *values in mrr_rows:
+            month_totals = totals.setdefault(month, dict.fromkeys(self.MRR_KEYS, 0.0))
+            for key, value in zip(self.MRR_KEYS, values, strict=True):
+                month_totals[key] += float(value or 0.0)
+        return totals
 
     def _profitability_rows(self, groupby, contracts=None):
         """[(*groupby records, revenue, cost, margin, planned_cost)] of the
@@ -405,9 +402,10 @@ class ServiceContractAnalysisXlsx(models.TransientModel):
             )
             formats = self._formats(workbook)
             deferred = self._deferrals_in_scope()
-            self._write_contracts_sheet(workbook, formats, deferred)
+            mrr_by_month = {}
+            self._write_contracts_sheet(workbook, formats, deferred, mrr_by_month)
             self._write_billing_sheet(workbook, formats)
-            self._write_mrr_sheet(workbook, formats)
+            self._write_mrr_sheet(workbook, formats, mrr_by_month)
             self._write_profitability_sheet(workbook, formats)
             self._write_deferrals_sheet(workbook, formats, deferred)
             workbook.close()
@@ -466,7 +464,8 @@ class ServiceContractAnalysisXlsx(models.TransientModel):
 
     # --- Contracts ---
 
-    def _write_contracts_sheet(self, workbook, formats, deferred):
+    def _write_contracts_sheet(self, workbook, formats, deferred, mrr_by_month):
+        """The Contracts sheet; adds the contracts' MRR by month to ``mrr_by_month``."""
         sheet = self._add_sheet(workbook, self.env._("Contracts"))
         columns = [
             (self.env._("Number"), 14),
@@ -502,7 +501,9 @@ class ServiceContractAnalysisXlsx(models.TransientModel):
                 ._read_group([("contract_id", "in", contracts.ids)], ["contract_id"], ["__count"])
             )
             billed = self._billed_by_contract(contracts)
-            mrr = self._mrr_by_contract(contracts)
+            mrr_rows = self._mrr_rows(contracts)
+            mrr = self._mrr_by_contract(mrr_rows)
+            self._mrr_by_month(mrr_rows, mrr_by_month)
             profitability = {
                 contract.id: (cost, margin, planned_cost)
                 for contract, _revenue, cost, margin, planned_cost in self._profitability_rows(
@@ -590,7 +591,7 @@ class ServiceContractAnalysisXlsx(models.TransientModel):
 
     # --- MRR by month ---
 
-    def _write_mrr_sheet(self, workbook, formats):
+    def _write_mrr_sheet(self, workbook, formats, mrr):
         sheet = self._add_sheet(workbook, self.env._("MRR by Month"))
         columns = [
             (self.env._("Month"), 12),
@@ -603,7 +604,6 @@ class ServiceContractAnalysisXlsx(models.TransientModel):
         ]
         self._write_header(sheet, 0, columns, formats["header"])
         sheet.freeze_panes(1, 0)
-        mrr = self._mrr_by_month()
         keys = ["mrr", "arr", "new_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr"]
         row = 0
         for month in month_starts(self.date_from, self.date_to):
