@@ -19,3 +19,10 @@ from . import service_contract_line_price
 from . import service_contract_template
 from . import service_contract_lock
 from . import service_contract_mrr_report
+from . import service_contract_profitability
+from . import service_contract_billing_date_profitability
+from . import service_contract_usage_profitability
+from . import service_contract_profitability_report
+from . import account_move_deferral
+from . import account_move_line_deferral
+from . import res_company_deferral

@@ -25,6 +25,9 @@ COMPLETABLE_LINE_FIELDS = frozenset(
     {"product_id", "name", "quantity", "price_unit", "discount", "service_contract_billing_date_id"}
 )
 
+#: The contract's analytic distribution (post-calculation) on the lines.
+COMPLETABLE_LINE_FIELDS |= {"analytic_distribution"}
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -283,7 +286,7 @@ class AccountMove(models.Model):
                 "tax_tag_invert": computed["tax_tag_invert"],
                 "partner_id": partner,
                 "account_id": computed["account"],
-                "analytic_distribution": False,
+                "analytic_distribution": line_vals.get("analytic_distribution") or False,
             },
             rate=1.0,
             sign=model.direction_sign,

@@ -22,4 +22,8 @@ from . import test_running_changes
 from . import test_invoice_traceability
 from . import test_localized_labels
 from . import test_template_billing_fields
+from . import test_analysis_xlsx
 from . import test_mrr_price_history
+from . import test_analytic_account
+from . import test_profitability
+from . import test_deferrals
