@@ -279,12 +279,22 @@ class TestInvoiceCompletion(AccountTestInvoicingCommon):
     def test_other_line_fields_are_left_to_create(self):
         product = self.new_product(self.company_data["default_tax_sale"])
         vals = self.invoice_vals([(product, 1, 100.0)])
-        vals["invoice_line_ids"][0][2]["analytic_distribution"] = False
+        vals["invoice_line_ids"][0][2]["account_id"] = self.company_data["default_account_revenue"].id
         self.assert_same_as_create(vals, completed=False)
         self.assert_same_as_create(
             self.invoice_vals([(product, 1, 100.0)], invoice_cash_rounding_id=self.cash_rounding_a.id),
             completed=False,
         )
+
+    def test_analytic_distribution_is_completed(self):
+        """The contract's analytic distribution (post-calculation) is
+        completed as create() does it."""
+        plan = self.env["account.analytic.plan"].create({"name": "Contract completion test plan"})
+        account = self.env["account.analytic.account"].create({"name": "Contract", "plan_id": plan.id})
+        product = self.new_product(self.company_data["default_tax_sale"])
+        vals = self.invoice_vals([(product, 1, 100.0)])
+        vals["invoice_line_ids"][0][2]["analytic_distribution"] = {str(account.id): 100}
+        self.assert_same_as_create(vals, completed=True)
 
     def test_mixed_batch_keeps_the_order(self):
         product = self.new_product(self.company_data["default_tax_sale"])
