@@ -78,7 +78,7 @@ class TestServicePeriod(BillingCommon):
 
         def one_at_a_time(move, vals_list):
             if len(vals_list) > 1:
-                raise UserError("only one at a time")
+                raise ValueError("only one at a time")
             return create_with_all_lines(move, vals_list)
 
         with patch.object(Move, "_create_with_all_lines", one_at_a_time):
