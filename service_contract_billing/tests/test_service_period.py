@@ -251,3 +251,38 @@ class TestServicePeriod(BillingCommon):
         for day in ("01.01.2026", "31.01.2026", "01.03.2026", "31.03.2026"):
             self.assertEqual(html.count(day), 1, f"{day} once, in the Service Period column")
         self.assertIn(contract.name, html)
+
+    def test_standard_document_prints_the_period_once_on_credit_notes_and_edited_labels(self):
+        contract = self.new_contract(self.german)
+        invoice = self.bill(date(2026, 2, 28)).move_ids
+        invoice.action_post()
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id})
+        )
+        wizard.refund_moves()
+        credit_note = wizard.new_move_ids
+        html = self.render("account.account_invoices", credit_note)
+        self.assertIn(f"{contract.name}: 01.01.2026 bis 31.01.2026", html, "the label copied from the invoice")
+        self.assertNotIn("Leistungszeitraum", html, "its period is not repeated")
+        # A label whose period was edited away gets the period printed.
+        draft = self.bill(date(2026, 3, 31)).move_ids
+        draft.invoice_line_ids.name = "Wartung März"
+        html = self.render("account.account_invoices", draft)
+        self.assertIn("Leistungszeitraum: 01.03.2026 – 31.03.2026", html)
+
+    def test_contract_document_of_a_credit_note_shows_the_period_in_its_column(self):
+        report = self.env.ref("service_contract_billing.service_contract_invoice_report")
+        self.new_contract(self.german)
+        invoice = self.bill(date(2026, 1, 31)).move_ids
+        invoice.action_post()
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id})
+        )
+        wizard.refund_moves()
+        html = self.render(report, wizard.new_move_ids)
+        for day in ("01.01.2026", "31.01.2026"):
+            self.assertEqual(html.count(day), 1, f"{day} once, in the Service Period column")
