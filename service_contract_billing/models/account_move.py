@@ -24,6 +24,9 @@ from odoo import Command, api, fields, models
 COMPLETABLE_LINE_FIELDS = frozenset(
     {"product_id", "name", "quantity", "price_unit", "discount", "service_contract_billing_date_id"}
 )
+#: The service period of a contract line is a plain value of the line: it
+#: changes neither its account nor its taxes or amounts.
+COMPLETABLE_LINE_FIELDS |= {"service_start_date", "service_end_date"}
 
 
 class AccountMove(models.Model):

@@ -136,6 +136,26 @@ class TestServicePeriod(BillingCommon):
             sorted(lines.mapped("service_start_date")), [date(2026, 1, 1), date(2026, 2, 1)]
         )
 
+    def test_run_invoices_are_still_completed_beforehand(self):
+        """The service period does not send contract invoices back to
+        create()'s line-by-line synchronisation: they are completed
+        beforehand, as without it, and keep their period."""
+        self.new_contract()
+        self.new_contract(direction="supplier")
+        Move = type(self.env["account.move"])
+        complete = Move._complete_invoice_vals
+        completed = []
+
+        def spy(move, vals, cache):
+            result = complete(move, vals, cache)
+            completed.append(result is not None)
+            return result
+
+        with patch.object(Move, "_complete_invoice_vals", spy):
+            run = self.bill(date(2026, 1, 31))
+        self.assertEqual(completed, [True, True])
+        self.assert_lines_bill_their_periods(run.move_ids)
+
     # --- shown and edited on the lines ------------------------------------------
 
     def test_run_lines_keep_their_period(self):
