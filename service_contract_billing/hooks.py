@@ -8,3 +8,5 @@ def post_init_hook(env):
     (they still owe their periods); not drafts, nor contracts ended early."""
     contracts = env["service.contract"].search([("state", "!=", "draft")])
     contracts._sync_billing_dates()
+    # The deferral settings of the companies that have a chart of accounts.
+    env["res.company"].search([("chart_template", "!=", False)])._service_contract_set_deferral_defaults()

@@ -57,6 +57,19 @@ invoice = run.move_ids
 invoice.action_post()
 line = invoice.invoice_line_ids
 tax_lines = invoice.line_ids.filtered(lambda l: l.display_type == "tax")
+# The deferral settings: proposed at install for the company that had its
+# chart (SKR03), and when a chart is loaded later (SKR04 for a second company).
+def deferral_settings(company):
+    company = company.with_company(company)  # an account's code is per company
+    return [
+        company.service_contract_deferred_revenue_account_id.code,
+        company.service_contract_prepaid_expense_account_id.code,
+        company.service_contract_deferral_journal_id.type,
+        company.service_contract_deferral_journal_id.company_id == company,
+    ]
+skr04 = env["res.company"].create({"name": "Tochter GmbH", "country_id": env.ref("base.de").id})
+env.user.company_ids += skr04
+env["account.chart.template"].try_loading("de_skr04", skr04, install_demo=False)
 try:
     qr_code = invoice._generate_qr_code() or ""
 except Exception as error:  # reported below, with the other facts
@@ -74,6 +87,9 @@ print("FACTS", json.dumps({
     "line_amounts": [line.price_subtotal, line.price_total],
     "amounts": [invoice.amount_untaxed, invoice.amount_tax, invoice.amount_total],
     "qr_code": [invoice.qr_code_method, qr_code[:22 if qr_code.startswith("data:") else 300]],
+    "service_period": [str(line.service_start_date), str(line.service_end_date)],
+    "deferral_settings": deferral_settings(company),
+    "deferral_settings_skr04": deferral_settings(skr04),
 }))
 """
 
@@ -90,6 +106,11 @@ EXPECTED = {
     "line_amounts": [100.0, 119.0],
     "amounts": [100.0, 19.0, 119.0],
     "qr_code": ["sct_qr", "data:image/png;base64,"],
+    "service_period": ["2026-01-01", "2026-01-31"],
+    # SKR03: 0990 Passive / 0980 Aktive Rechnungsabgrenzung; the Miscellaneous journal.
+    "deferral_settings": ["0990", "0980", "general", True],
+    # SKR04: 3900 Passive / 1900 Aktive Rechnungsabgrenzung.
+    "deferral_settings_skr04": ["3900", "1900", "general", True],
 }
 
 

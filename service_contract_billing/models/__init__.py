@@ -2,12 +2,15 @@ from . import account_move
 from . import account_move_send
 from . import account_move_line_service_period
 from . import account_move_line
+from . import account_move_line_service_period_display
 from . import res_company
 from . import res_config_settings
+from . import res_config_settings_deferrals
 from . import service_contract
 from . import service_contract_billing_date_schedule
 from . import service_contract_billing_date_state
 from . import service_contract_billing_date
+from . import service_contract_billing_date_service_period
 from . import service_contract_billing_run
 from . import service_contract_billing_run_preview
 from . import service_contract_billing_run_error
@@ -26,3 +29,5 @@ from . import service_contract_profitability_report
 from . import account_move_deferral
 from . import account_move_line_deferral
 from . import res_company_deferral
+from . import res_company_deferral_defaults
+from . import account_chart_template

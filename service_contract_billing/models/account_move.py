@@ -20,13 +20,22 @@ than products at a price) is created by ``create()``, unchanged.
 from odoo import Command, api, fields, models
 
 #: The invoice line fields the completion understands; an invoice line
-#: with any other field is left to ``create()``.
+#: with any other field is left to ``create()``. The service period and the
+#: contract's analytic distribution are plain values of the line: they change
+#: neither its account nor its taxes or amounts.
 COMPLETABLE_LINE_FIELDS = frozenset(
-    {"product_id", "name", "quantity", "price_unit", "discount", "service_contract_billing_date_id"}
+    {
+        "product_id",
+        "name",
+        "quantity",
+        "price_unit",
+        "discount",
+        "service_contract_billing_date_id",
+        "service_start_date",
+        "service_end_date",
+        "analytic_distribution",
+    }
 )
-
-#: The contract's analytic distribution (post-calculation) on the lines.
-COMPLETABLE_LINE_FIELDS |= {"analytic_distribution"}
 
 
 class AccountMove(models.Model):

@@ -7,7 +7,7 @@ from odoo.tools import SQL, float_compare
 #: What a line that bills a billing date must keep as the billing run made it.
 CONTRACT_LINE_LOCKED_FIELDS = frozenset(
     ("product_id", "product_uom_id", "quantity", "price_unit", "discount", "service_contract_billing_date_id")
-)
+) | frozenset(("service_start_date", "service_end_date"))
 
 
 class AccountMoveLine(models.Model):
@@ -86,6 +86,8 @@ class AccountMoveLine(models.Model):
             digits = field.get_digits(self.env)
             precision = digits[1] if digits else 6
             return float_compare(current or 0.0, value or 0.0, precision_digits=precision) != 0
+        if field.type == "date":
+            return current != field.to_date(value)
         if field.type == "monetary":
             return not self.currency_id.is_zero((current or 0.0) - (value or 0.0))
         return current != value

@@ -21,6 +21,8 @@ from . import test_contract_views
 from . import test_running_changes
 from . import test_invoice_traceability
 from . import test_localized_labels
+from . import test_service_period
+from . import test_deferral_settings
 from . import test_template_billing_fields
 from . import test_analysis_xlsx
 from . import test_mrr_price_history
