@@ -7,8 +7,7 @@ sheet is written row by row, top to bottom, and the contracts are read in
 batches, so that the export of tens of thousands of contracts keeps a
 bounded memory. The figures other parts of the addon compute are read
 through one small method each (``_mrr_rows``, summed by ``_mrr_by_month``
-and ``_mrr_by_contract``; ``_profitability_rows``, ``_deferred_balances``);
-each of them returns nothing while its source is not installed.
+and ``_mrr_by_contract``; ``_profitability_rows``, ``_deferred_balances``).
 """
 
 import base64
@@ -328,10 +327,10 @@ class ServiceContractAnalysisXlsx(models.TransientModel):
         """[(contract id, first day of month, mrr, arr, new_mrr, expansion_mrr,
         contraction_mrr, churned_mrr)] of ``contracts`` in the months of the
         range, from the MRR report's query for these contracts only (cheaper
-        than filtering the whole report); empty while it is not installed."""
-        Report = self.env.get("service.contract.mrr.report")
-        if Report is None or not contracts:
+        than filtering the whole report)."""
+        if not contracts:
             return []
+        Report = self.env["service.contract.mrr.report"]
         for model, fnames in Report._depends.items():
             self.env[model].flush_model(fnames)
         Report._mrr_without_jit()
@@ -364,10 +363,8 @@ class ServiceContractAnalysisXlsx(models.TransientModel):
     def _profitability_rows(self, groupby, contracts=None):
         """[(*groupby records, revenue, cost, margin, planned_cost)] of the
         profitability report over the range, for ``contracts`` or all the
-        analysed contracts (empty while the report is not installed)."""
-        Report = self.env.get("service.contract.profitability.report")
-        if Report is None:
-            return []
+        analysed contracts."""
+        Report = self.env["service.contract.profitability.report"]
         domain = [
             ("company_id", "=", self.company_id.id),
             ("date", ">=", self.date_from.replace(day=1)),
@@ -384,11 +381,8 @@ class ServiceContractAnalysisXlsx(models.TransientModel):
     def _deferred_balances(self):
         """The deferred balances at the end of the range (list of dicts
         invoice_line_id, move_id, contract_id, partner_id, kind, amount), from
-        the deferral engine (empty while it is not installed)."""
-        Line = self.env["account.move.line"]
-        if not hasattr(Line, "_service_contract_deferred_balances"):
-            return []
-        return Line._service_contract_deferred_balances(self.date_to, self.company_id)
+        the deferral engine."""
+        return self.env["account.move.line"]._service_contract_deferred_balances(self.date_to, self.company_id)
 
     # === The workbook === #
 
