@@ -34,7 +34,7 @@ class ServiceContract(models.Model):
             rows = self.env.execute_query(
                 SQL(
                     "SELECT contract_id, mrr FROM (%s) AS mrr WHERE date = %s",
-                    Report._mrr_query(self.ids),
+                    Report._mrr_query(self.ids, month, month),
                     month,
                 )
             )

@@ -161,11 +161,16 @@ class ServiceContractMrrReport(models.Model):
     def _table_query(self):
         return self._mrr_query()
 
-    def _mrr_query(self, contract_ids=None):
-        """The rows' query; for ``contract_ids`` only, if given (cheaper
-        than filtering all the rows, for a few contracts)."""
+    def _mrr_query(self, contract_ids=None, date_from=None, date_to=None):
+        """The rows' query; for ``contract_ids`` only, and only for the
+        months from ``date_from`` to ``date_to``, if given (cheaper than
+        filtering all the rows: the months outside are not computed)."""
         root = SQL("split_part(comp.parent_path, '/', 1)::int")
         only = SQL("AND c.id = ANY(%s)", list(contract_ids)) if contract_ids is not None else SQL()
+        first = SQL("date_trunc('month', c.date_start)")
+        if date_from:
+            first = SQL("GREATEST(%s, %s::timestamp)", first, date_from.replace(day=1))
+        last = SQL("%s::timestamp", date_to) if date_to else SQL("'infinity'::timestamp")
         return SQL(
             """
             WITH contract AS NOT MATERIALIZED (
@@ -199,10 +204,11 @@ class ServiceContractMrrReport(models.Model):
                        (m - INTERVAL '1 day')::date AS previous_date_last
                   FROM contract c,
                        generate_series(
-                           date_trunc('month', c.date_start),
+                           %(first)s,
                            LEAST(
                                date_trunc('month', c.date_end) + INTERVAL '1 month',
-                               %(month)s::date + INTERVAL '%(horizon)s months'
+                               %(month)s::date + INTERVAL '%(horizon)s months',
+                               %(last)s
                            ),
                            INTERVAL '1 month'
                        ) AS m
@@ -296,6 +302,8 @@ class ServiceContractMrrReport(models.Model):
             horizon=SQL(str(MRR_HORIZON_MONTHS)),
             prices=self._mrr_line_price_query(),
             only=only,
+            first=first,
+            last=last,
         )
 
     def _mrr_without_jit(self):

@@ -226,9 +226,13 @@ class TestMrr(ServiceContractCommon):
         self.assertIn('name="arr"', form)
         # The pivot and graph read the report grouped by month, as a user
         # of the contracts app.
-        self.new_contract([self.fee_line(100)])
+        contract = self.new_contract([self.fee_line(100)])
         groups = self.Report.with_user(self.contract_user).web_read_group(
-            [("date", ">=", date(2026, 1, 1)), ("date", "<=", date(2026, 12, 31))],
+            [
+                ("contract_id", "=", contract.id),
+                ("date", ">=", date(2026, 1, 1)),
+                ("date", "<=", date(2026, 12, 31)),
+            ],
             ["mrr:sum", "churned_mrr:sum"],
             ["date:month"],
         )

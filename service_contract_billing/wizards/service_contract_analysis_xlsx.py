@@ -339,7 +339,7 @@ class ServiceContractAnalysisXlsx(models.TransientModel):
                 "SELECT contract_id, date, %s FROM (%s) AS mrr"
                 " WHERE company_id = %s AND date BETWEEN %s AND %s",
                 SQL(", ").join(SQL.identifier(key) for key in self.MRR_KEYS),
-                Report._mrr_query(contracts.ids),
+                Report._mrr_query(contracts.ids, self.date_from, self.date_to),
                 self.company_id.id,
                 self.date_from.replace(day=1),
                 self.date_to,
