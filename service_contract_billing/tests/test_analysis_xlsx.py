@@ -21,7 +21,7 @@ from .common import BillingCommon
 
 WIZARD = "service.contract.analysis.xlsx"
 SHEETS_EN = ["Contracts", "Billing by Month", "MRR by Month", "Profitability", "Deferrals"]
-SHEETS_DE = ["Verträge", "Abrechnung nach Monat", "MRR nach Monat", "Rentabilität", "Abgrenzungen"]
+SHEETS_DE = ["Verträge", "Abrechnung nach Monat", "MRR nach Monat", "Nachkalkulation", "Abgrenzungen"]
 CONTRACT_HEADERS_EN = [
     "Number", "Partner", "Template", "State", "Start", "End", "Notice By", "Devices", "MRR",
     "Billed", "Deferred Balance", "Planned Cost", "Actual Cost", "Margin",
@@ -230,7 +230,7 @@ class TestAnalysisXlsx(BillingCommon):
         self.assertEqual({row[3] for row in rows}, {"Laufend"})
         self.assertEqual(total_row(book["Verträge"])[0], "Gesamt")
         self.assertEqual(
-            [c.value for c in book["Rentabilität"][1]],
+            [c.value for c in book["Nachkalkulation"][1]],
             ["Vorlage", "Leistungskennzeichen", "Umsatz", "Kosten", "Marge", "Marge %"],
         )
 
