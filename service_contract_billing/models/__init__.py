@@ -10,7 +10,7 @@ from . import service_contract
 from . import service_contract_billing_date_schedule
 from . import service_contract_billing_date_state
 from . import service_contract_billing_date
-from . import service_contract_billing_date_service_period
+from . import service_contract_billing_date_invoice_line
 from . import service_contract_billing_run
 from . import service_contract_billing_run_preview
 from . import service_contract_billing_run_error
@@ -23,7 +23,6 @@ from . import service_contract_template
 from . import service_contract_lock
 from . import service_contract_mrr_report
 from . import service_contract_profitability
-from . import service_contract_billing_date_profitability
 from . import service_contract_usage_profitability
 from . import service_contract_profitability_report
 from . import account_move_deferral

@@ -21,7 +21,7 @@ from .common import BillingCommon
 
 WIZARD = "service.contract.analysis.xlsx"
 SHEETS_EN = ["Contracts", "Billing by Month", "MRR by Month", "Profitability", "Deferrals"]
-SHEETS_DE = ["Verträge", "Abrechnung nach Monat", "MRR nach Monat", "Nachkalkulation", "Abgrenzungen"]
+SHEETS_DE = ["Verträge", "Abrechnung nach Monat", "MRR nach Monat", "Nachkalkulation", "Rechnungsabgrenzung"]
 CONTRACT_HEADERS_EN = [
     "Number", "Partner", "Template", "State", "Start", "End", "Notice By", "Devices", "MRR",
     "Billed", "Deferred Balance", "Planned Cost", "Actual Cost", "Margin",
