@@ -46,9 +46,17 @@ def test_uninstall_leaves_nothing_and_reinstall_works(odoo, db_copy):
         "SELECT column_name FROM information_schema.columns "
         "WHERE table_name = 'res_company' AND column_name LIKE 'service_contract%%'",
     ) == []
+    # Only the analytic plan "Service Contracts" stays: the analytic
+    # accounts of the contracts (and the analytic items of their posted
+    # invoices) are accounting data and keep it; a re-install finds it again.
     assert odoo.query(
-        db, "SELECT count(*) FROM ir_model_data WHERE module IN %s", (OUR_ADDONS,)
-    ) == [(0,)]
+        db, "SELECT module, model, name FROM ir_model_data WHERE module IN %s", (OUR_ADDONS,)
+    ) == [("service_contract_billing", "account.analytic.plan", "analytic_plan_service_contracts")]
+    assert odoo.query(
+        db,
+        "SELECT count(*) > 0 FROM account_analytic_account a JOIN ir_model_data d"
+        " ON d.res_id = a.plan_id AND d.name = 'analytic_plan_service_contracts'",
+    ) == [(True,)]
 
     code, log = odoo.run("-d", db, "-i", ",".join(OUR_ADDONS), "--stop-after-init", "--no-http")
     assert code == 0, log[-3000:]
