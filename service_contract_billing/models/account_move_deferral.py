@@ -254,6 +254,11 @@ class AccountMove(models.Model):
             self.env["account.move.line"].with_context(check_move_validity=False).create(
                 self._service_contract_deferral_line_vals(entry, differences, date.strftime("%Y-%m"))
             )
+        elif not entry and len(ids) == batch_size:
+            # The draft keeps the run's place even while nothing changes, so
+            # that the next batch goes on after these lines (it is deleted at
+            # the end if it stays empty).
+            entry = self._service_contract_deferral_new_entry(company, date, "month", None)
         if entry and ids:
             entry.service_contract_deferral_last_line_id = ids[-1]
         remaining = 0

@@ -212,6 +212,20 @@ class TestDeferrals(AccountTestInvoicingCommon):
             -sum(inv.amount_untaxed for inv in invoices) * 11 / 12,
         )
 
+    def test_batches_of_a_month_run_again_book_nothing_and_end(self):
+        for i in range(5):
+            self._invoice(amount=120.0 * (i + 1))
+        self._run("2026-01-31")
+        results = []
+        remaining = True
+        while remaining and len(results) < 10:
+            done, remaining, entry = self.Move._service_contract_deferral_run_batch(
+                self.company, date(2026, 1, 31), batch_size=2)
+            results.append((done, remaining))
+        self.assertEqual(results, [(2, 3), (2, 1), (1, 0)], "each batch goes on after the last")
+        self.assertFalse(entry, "nothing changed: no entry")
+        self.assertEqual(self.Move.search_count([("service_contract_deferral_date", "=", "2026-01-31")]), 1)
+
     def test_deferred_balances_equal_the_general_ledger(self):
         self._invoice()
         self._invoice("in_invoice", amount=600.0, start="2026-02-01", end="2026-07-31")
