@@ -1,6 +1,6 @@
 # Copyright 2026 Service Contract Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-# Part HB of issue #14 in its own file, as the round's rule asks.
+# The deferral settings in a file of their own, beside the billing settings.
 # pylint: disable=consider-merging-classes-inherited
 from odoo import fields, models
 
