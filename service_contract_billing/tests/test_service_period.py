@@ -42,6 +42,19 @@ class TestServicePeriod(BillingCommon):
                 (billing_date.period_start, billing_date.period_end),
             )
 
+    def reverse(self, invoice, day=None):
+        """The credit note of ``invoice`` made with Odoo's reversal wizard."""
+        values = {"journal_id": invoice.journal_id.id}
+        if day:
+            values["date"] = day
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create(values)
+        )
+        wizard.refund_moves()
+        return wizard.new_move_ids
+
     def hand_invoice(self, partner=None, move_type="out_invoice", **line_values):
         return self.env["account.move"].create(
             {
@@ -203,13 +216,7 @@ class TestServicePeriod(BillingCommon):
     def test_reversal_keeps_the_period(self):
         invoice = self.hand_invoice(service_start_date=date(2026, 1, 1), service_end_date=date(2026, 12, 31))
         invoice.action_post()
-        wizard = (
-            self.env["account.move.reversal"]
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"journal_id": invoice.journal_id.id, "date": date(2026, 1, 20)})
-        )
-        wizard.refund_moves()
-        credit_note = wizard.new_move_ids
+        credit_note = self.reverse(invoice, date(2026, 1, 20))
         self.assertEqual(credit_note.move_type, "out_refund")
         self.assertEqual(
             (credit_note.invoice_line_ids.service_start_date, credit_note.invoice_line_ids.service_end_date),
@@ -220,13 +227,8 @@ class TestServicePeriod(BillingCommon):
         self.new_contract()
         invoice = self.bill(date(2026, 1, 31)).move_ids
         invoice.action_post()
-        wizard = (
-            self.env["account.move.reversal"]
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"journal_id": invoice.journal_id.id})
-        )
-        wizard.refund_moves()
-        line = wizard.new_move_ids.invoice_line_ids
+        credit_note = self.reverse(invoice)
+        line = credit_note.invoice_line_ids
         self.assertFalse(line.service_contract_billing_date_id)
         self.assertEqual((line.service_start_date, line.service_end_date), (date(2026, 1, 1), date(2026, 1, 31)))
 
@@ -276,13 +278,7 @@ class TestServicePeriod(BillingCommon):
         contract = self.new_contract(self.german)
         invoice = self.bill(date(2026, 2, 28)).move_ids
         invoice.action_post()
-        wizard = (
-            self.env["account.move.reversal"]
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"journal_id": invoice.journal_id.id})
-        )
-        wizard.refund_moves()
-        credit_note = wizard.new_move_ids
+        credit_note = self.reverse(invoice)
         html = self.render("account.account_invoices", credit_note)
         self.assertIn(f"{contract.name}: 01.01.2026 bis 31.01.2026", html, "the label copied from the invoice")
         self.assertNotIn("Leistungszeitraum", html, "its period is not repeated")
@@ -297,12 +293,7 @@ class TestServicePeriod(BillingCommon):
         self.new_contract(self.german)
         invoice = self.bill(date(2026, 1, 31)).move_ids
         invoice.action_post()
-        wizard = (
-            self.env["account.move.reversal"]
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"journal_id": invoice.journal_id.id})
-        )
-        wizard.refund_moves()
-        html = self.render(report, wizard.new_move_ids)
+        credit_note = self.reverse(invoice)
+        html = self.render(report, credit_note)
         for day in ("01.01.2026", "31.01.2026"):
             self.assertEqual(html.count(day), 1, f"{day} once, in the Service Period column")
